@@ -11,19 +11,25 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+/**
+ * Wraps the Quarkus Lambda HTTP handler, so every invocation, including 404s, 405s and failures, runs inside a root
+ * span that ends and is flushed on the invocation thread before the response goes back to Lambda.
+ */
 @Decorator
 @Priority(1)
-public class TracingDecorator implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class TracingHandlerDecorator implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    // A decorator rather than our own RequestHandler: a second handler beside quarkus-amazon-lambda-http fails the build.
     @Inject
     @Any
     @Delegate
     RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> delegate;
 
+    @Inject
+    InvocationTracer tracer;
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        System.err.println("DECORATOR on " + Thread.currentThread().getName() + " id=" + context.getAwsRequestId()
-                + " trace=" + System.getProperty("com.amazonaws.xray.traceHeader"));
-        return delegate.handleRequest(event, context);
+        return tracer.trace(event, context, delegate);
     }
 }

@@ -1,0 +1,215 @@
+package dev.lambdatrace.collector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * A loopback OTLP trace receiver that decodes the real protobuf requests, over gRPC (HTTP/2 cleartext) and
+ * http/protobuf on one port, and can misbehave the ways a collector layer does.
+ */
+public final class OtlpReceiver implements AutoCloseable {
+
+    /** How the receiver answers an export. */
+    public enum Behaviour {
+        /** Record the spans and acknowledge at once, like a collector that decouples its export. */
+        ACKNOWLEDGE,
+        /** Record the spans and acknowledge after {@link #delay(Duration)}, like a collector exporting inline. */
+        DELAY,
+        /** Accept the request and never answer. */
+        SILENT,
+        /** Answer every export with an error. */
+        ERROR
+    }
+
+    public static final String GRPC_PATH = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+    public static final String HTTP_PATH = "/v1/traces";
+    private static final int GRPC_UNAVAILABLE = 14;
+
+    private final Vertx vertx = Vertx.vertx();
+    private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger exports = new AtomicInteger();
+    private volatile Behaviour behaviour = Behaviour.ACKNOWLEDGE;
+    private volatile long delayMillis = 10;
+    private volatile HttpServer server;
+    private final int port;
+
+    private OtlpReceiver(int port) {
+        this.port = listen(port);
+    }
+
+    /** Listens on 127.0.0.1; port 0 picks a free one. */
+    public static OtlpReceiver start(int port) {
+        return new OtlpReceiver(port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public void behave(Behaviour behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    public void delay(Duration delay) {
+        this.delayMillis = delay.toMillis();
+    }
+
+    /** Closes the port and every open connection: exports are refused until {@link #resume()}. */
+    public void refuseConnections() {
+        HttpServer current = server;
+        server = null;
+        if (current != null) {
+            await(current.close().toCompletionStage().toCompletableFuture());
+        }
+    }
+
+    public void resume() {
+        if (server == null) {
+            listen(port);
+        }
+    }
+
+    public List<ReceivedSpan> spans() {
+        return List.copyOf(spans);
+    }
+
+    public Map<String, List<ReceivedSpan>> spansByTrace() {
+        return spans.stream().collect(Collectors.groupingBy(ReceivedSpan::traceId));
+    }
+
+    public void clear() {
+        spans.clear();
+    }
+
+    /** TCP connections accepted since start. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Export requests received since start, answered or not. */
+    public int exports() {
+        return exports.get();
+    }
+
+    @Override
+    public void close() {
+        refuseConnections();
+        await(vertx.close().toCompletionStage().toCompletableFuture());
+    }
+
+    private int listen(int requestedPort) {
+        HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setTcpNoDelay(true))
+                .connectionHandler(connection -> connections.incrementAndGet())
+                .requestHandler(this::onRequest);
+        server = await(created.listen(requestedPort).toCompletionStage().toCompletableFuture());
+        return server.actualPort();
+    }
+
+    private void onRequest(HttpServerRequest request) {
+        boolean grpc = GRPC_PATH.equals(request.path());
+        if (!grpc && !HTTP_PATH.equals(request.path())) {
+            request.response().setStatusCode(404).end();
+            return;
+        }
+        request.body().onSuccess(body -> {
+            exports.incrementAndGet();
+            Behaviour now = behaviour;
+            if (now == Behaviour.SILENT) {
+                return;
+            }
+            HttpServerResponse response = request.response();
+            if (now == Behaviour.ERROR) {
+                fail(response, grpc);
+                return;
+            }
+            try {
+                record(ExportTraceServiceRequest.parseFrom(grpc ? unframe(body) : body.getBytes()));
+            } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+                response.setStatusCode(400).end(e.getMessage());
+                return;
+            }
+            if (now == Behaviour.DELAY) {
+                vertx.setTimer(Math.max(1, delayMillis), id -> acknowledge(response, grpc));
+            } else {
+                acknowledge(response, grpc);
+            }
+        });
+    }
+
+    private void record(ExportTraceServiceRequest export) {
+        long now = System.nanoTime();
+        List<ReceivedSpan> received = new ArrayList<>();
+        for (ResourceSpans resourceSpans : export.getResourceSpansList()) {
+            Map<String, Object> resource = ReceivedSpan.toMap(resourceSpans.getResource().getAttributesList());
+            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+                for (Span span : scopeSpans.getSpansList()) {
+                    received.add(new ReceivedSpan(span, resource, now));
+                }
+            }
+        }
+        spans.addAll(received);
+    }
+
+    private static byte[] unframe(Buffer body) {
+        // gRPC message framing: 1 byte compressed flag, 4 bytes big-endian length, then the message.
+        if (body.length() < 5 || body.getByte(0) != 0) {
+            throw new IllegalArgumentException("expected one uncompressed gRPC message");
+        }
+        int length = body.getInt(1);
+        return body.getBytes(5, 5 + length);
+    }
+
+    private static void acknowledge(HttpServerResponse response, boolean grpc) {
+        byte[] message = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+        if (grpc) {
+            Buffer framed = Buffer.buffer().appendByte((byte) 0).appendInt(message.length).appendBytes(message);
+            response.putHeader("content-type", "application/grpc").putTrailer("grpc-status", "0").end(framed);
+        } else {
+            response.putHeader("content-type", "application/x-protobuf").end(Buffer.buffer(message));
+        }
+    }
+
+    private static void fail(HttpServerResponse response, boolean grpc) {
+        if (grpc) {
+            response.putHeader("content-type", "application/grpc")
+                    .putTrailer("grpc-status", String.valueOf(GRPC_UNAVAILABLE))
+                    .putTrailer("grpc-message", "receiver told to fail")
+                    .end();
+        } else {
+            response.setStatusCode(503).end("receiver told to fail");
+        }
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("OTLP receiver operation failed", e);
+        }
+    }
+}
