@@ -15,8 +15,10 @@ public class HelloRoute {
 
     void register(@Observes Router router) {
         // A plain Vert.x route keeps the function trivial: no JAX-RS, so what we measure is the tracing.
+        // Exactly "Content-Type": the Lambda HTTP handler looks it up case-sensitively and base64-encodes any body
+        // it cannot tell is text.
         router.get("/").handler(ctx -> ctx.response()
-                .putHeader("content-type", "application/json")
+                .putHeader("Content-Type", "application/json")
                 .end(BODY));
     }
 }

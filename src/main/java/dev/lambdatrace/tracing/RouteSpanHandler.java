@@ -24,6 +24,16 @@ public class RouteSpanHandler {
         router.route().order(Integer.MIN_VALUE).handler(this::onRequest).failureHandler(this::onFailure);
     }
 
+    // Observed last, after the function's routes exist. When a handler fails, Vert.x forgets the route it was on and
+    // looks for failure handlers afresh; a failure handler on the route itself is the one place that still knows it.
+    void registerOnRoutes(@Observes @Priority(Integer.MAX_VALUE) Router router) {
+        for (Route route : router.getRoutes()) {
+            if (routeTemplate(route) != null && route.getSubRouter() == null) {
+                route.failureHandler(this::onFailureInRoute);
+            }
+        }
+    }
+
     void onRequest(RoutingContext request) {
         TracedLambdaContext invocation = invocationOf(request);
         if (invocation == null) {
@@ -32,7 +42,7 @@ public class RouteSpanHandler {
         }
         request.addHeadersEndHandler(ignored -> {
             String route = routeTemplate(request.currentRoute());
-            if (route != null) {
+            if (route != null && request.failure() == null) {
                 InvocationAttributes.onRoute(invocation.span(), invocation.method(), route);
             }
         });
@@ -50,6 +60,14 @@ public class RouteSpanHandler {
         request.next();
     }
 
+    void onFailureInRoute(RoutingContext request) {
+        TracedLambdaContext invocation = invocationOf(request);
+        if (invocation != null) {
+            InvocationAttributes.onRoute(invocation.span(), invocation.method(), routeTemplate(request.currentRoute()));
+        }
+        request.next();
+    }
+
     private static TracedLambdaContext invocationOf(RoutingContext request) {
         MultiMap headers = request.request().headers();
         if (headers instanceof QuarkusHttpHeaders quarkusHeaders
@@ -61,9 +79,10 @@ public class RouteSpanHandler {
 
     /** A route with a path template; catch-all and regex routes name no route. */
     private static String routeTemplate(Route route) {
-        if (route == null || route.isRegexPath()) {
+        if (route == null || route.isRegexPath() || route.getPath() == null) {
             return null;
         }
-        return route.getPath();
+        // Vert.x keeps "/static/*" as the prefix "/static/".
+        return route.isExactPath() ? route.getPath() : route.getPath() + "*";
     }
 }

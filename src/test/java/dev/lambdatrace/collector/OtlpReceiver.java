@@ -102,8 +102,14 @@ public final class OtlpReceiver implements AutoCloseable {
         return spans.stream().collect(Collectors.groupingBy(ReceivedSpan::traceId));
     }
 
-    public void clear() {
-        spans.clear();
+    /** A position in the stream of received spans, for {@link #spansSince(int)}. */
+    public int mark() {
+        return spans.size();
+    }
+
+    public List<ReceivedSpan> spansSince(int mark) {
+        List<ReceivedSpan> all = spans();
+        return all.subList(Math.min(mark, all.size()), all.size());
     }
 
     /** TCP connections accepted since start. */

@@ -2,13 +2,23 @@ package dev.lambdatrace.tracing;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.lambdatrace.collector.OtlpReceiver;
 import dev.lambdatrace.collector.OtlpReceiverResource;
 import dev.lambdatrace.collector.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.proto.trace.v1.Status;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -16,15 +26,147 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(OtlpReceiverResource.class)
 class InvocationTracerTest {
 
+    // The mock event server takes the invocation id from this request header.
+    static final String REQUEST_ID_HEADER = "Lambda-Runtime-Aws-Request-Id";
+
+    OtlpReceiver receiver;
+    int mark;
+
+    @BeforeEach
+    void markReceiver() {
+        receiver = OtlpReceiverResource.receiver();
+        mark = receiver.mark();
+    }
+
     @Test
-    void explore() {
-        given().when().get("/").then().statusCode(200);
-        given().when().get("/nope").then().statusCode(404);
-        given().when().post("/").then().statusCode(405);
-        given().header("Lambda-Runtime-Aws-Request-Id", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1")
+    void everyInvocationExportsExactlyOneServerRootSpan() {
+        // when
+        for (int i = 0; i < 5; i++) {
+            given().when().get("/").then().statusCode(200);
+        }
+
+        // then
+        List<ReceivedSpan> spans = receiver.spansSince(mark);
+        assertEquals(5, spans.size());
+        assertEquals(5, spans.stream().map(ReceivedSpan::traceId).distinct().count(), "one trace per invocation");
+        for (ReceivedSpan span : spans) {
+            assertEquals(SpanKind.SPAN_KIND_SERVER, span.kind());
+            assertEquals("GET /", span.name());
+            assertEquals("", span.parentSpanId(), "no X-Ray parent was given, so the span is a root");
+        }
+    }
+
+    @Test
+    void rootSpanCarriesFaasCloudAndHttpAttributes() {
+        // given
+        String invocationId = UUID.randomUUID().toString();
+
+        // when
+        given().header(REQUEST_ID_HEADER, invocationId).header("User-Agent", "curl/8.5.0")
                 .when().get("/").then().statusCode(200);
-        List<ReceivedSpan> spans = OtlpReceiverResource.receiver().spans();
-        spans.forEach(s -> System.err.println("SPAN " + s.name() + " " + s.kind() + " trace=" + s.traceId() + " parent=" + s.parentSpanId() + " " + s.attributes() + " status=" + s.proto().getStatus()));
-        assertEquals(4, spans.size());
+
+        // then
+        ReceivedSpan span = single(receiver.spansSince(mark));
+        assertEquals(invocationId, span.attribute("faas.invocation_id"));
+        assertEquals("http", span.attribute("faas.trigger"));
+        // Set by surefire the way Lambda sets them (see pom.xml).
+        assertEquals("traced-function-test", span.attribute("faas.name"));
+        assertEquals("$LATEST", span.attribute("faas.version"));
+        assertEquals(512L * 1024 * 1024, span.attribute("faas.max_memory"));
+        assertEquals("eu-west-1", span.attribute("cloud.region"));
+        assertEquals("aws", span.attribute("cloud.provider"));
+        assertEquals("aws_lambda", span.attribute("cloud.platform"));
+        assertEquals(false, span.attribute("faas.coldstart"));
+        assertEquals("GET", span.attribute("http.request.method"));
+        assertEquals("/", span.attribute("url.path"));
+        assertEquals("/", span.attribute("http.route"));
+        assertEquals(200L, span.attribute("http.response.status_code"));
+        assertEquals("curl/8.5.0", span.attribute("user_agent.original"));
+        assertEquals(Status.StatusCode.STATUS_CODE_UNSET, span.proto().getStatus().getCode());
+    }
+
+    @Test
+    void unknownPathIsNamedAfterItsMethodAndCarriesNoRoute() {
+        given().when().get("/no/such/path").then().statusCode(404);
+
+        ReceivedSpan span = single(receiver.spansSince(mark));
+        assertEquals("GET", span.name());
+        assertFalse(span.attributes().containsKey("http.route"));
+        assertEquals(404L, span.attribute("http.response.status_code"));
+        assertEquals(Status.StatusCode.STATUS_CODE_UNSET, span.proto().getStatus().getCode(), "4xx is the caller's");
+    }
+
+    @Test
+    void methodThatIsNotAllowedAnswers405AndIsTraced() {
+        given().when().delete("/").then().statusCode(405);
+
+        ReceivedSpan span = single(receiver.spansSince(mark));
+        assertEquals("DELETE", span.name());
+        assertEquals(405L, span.attribute("http.response.status_code"));
+    }
+
+    @Test
+    void everySpanReachesTheCollectorBeforeTheResponseReachesTheCaller() {
+        for (int i = 0; i < 50; i++) {
+            // given
+            String invocationId = UUID.randomUUID().toString();
+
+            // when
+            given().header(REQUEST_ID_HEADER, invocationId).when().get("/").then().statusCode(200);
+            long responseReceivedAt = System.nanoTime();
+
+            // then: no waiting here; the flush must already have been acknowledged
+            List<ReceivedSpan> matching = receiver.spansSince(mark).stream()
+                    .filter(span -> invocationId.equals(span.attribute("faas.invocation_id")))
+                    .toList();
+            assertEquals(1, matching.size(), "span of invocation " + i + " was not at the collector yet");
+            assertTrue(matching.get(0).receivedAtNanos() < responseReceivedAt);
+        }
+    }
+
+    @Test
+    void failingHandlerMarksTheRootSpanAsErrorAndStillFlushesIt() {
+        given().when().get(FixtureRoutes.FAILING).then().statusCode(500);
+
+        ReceivedSpan span = single(receiver.spansSince(mark));
+        assertEquals("GET " + FixtureRoutes.FAILING, span.name());
+        assertEquals(Status.StatusCode.STATUS_CODE_ERROR, span.proto().getStatus().getCode());
+        assertEquals(500L, span.attribute("http.response.status_code"));
+        Set<String> exceptionTypes = span.proto().getEventsList().stream()
+                .filter(event -> event.getName().equals("exception"))
+                .flatMap(event -> event.getAttributesList().stream())
+                .filter(attribute -> attribute.getKey().equals("exception.type"))
+                .map(attribute -> attribute.getValue().getStringValue())
+                .collect(Collectors.toSet());
+        assertEquals(Set.of(IllegalStateException.class.getName()), exceptionTypes);
+    }
+
+    @Test
+    void spansTheFunctionCreatesAreChildrenOfTheRootSpan() {
+        given().when().get(FixtureRoutes.WITH_CHILD_SPAN).then().statusCode(200);
+
+        List<ReceivedSpan> spans = receiver.spansSince(mark);
+        assertEquals(2, spans.size());
+        ReceivedSpan root = spans.stream().filter(span -> span.parentSpanId().isEmpty()).findFirst().orElseThrow();
+        ReceivedSpan child = spans.stream().filter(span -> span != root).findFirst().orElseThrow();
+        assertEquals(FixtureRoutes.CHILD_SPAN_NAME, child.name());
+        assertEquals(root.traceId(), child.traceId());
+        assertEquals(root.spanId(), child.parentSpanId());
+    }
+
+    @Test
+    void newTraceIdsStartWithTheEpochSecondLikeXrayIds() {
+        long before = System.currentTimeMillis() / 1000;
+        given().when().get("/").then().statusCode(200);
+        long after = System.currentTimeMillis() / 1000;
+
+        long idSeconds = Long.parseLong(single(receiver.spansSince(mark)).traceId().substring(0, 8), 16);
+        assertTrue(idSeconds >= before && idSeconds <= after, "trace id starts with " + idSeconds);
+        assertNotEquals(0, idSeconds);
+    }
+
+    static ReceivedSpan single(List<ReceivedSpan> spans) {
+        assertEquals(1, spans.size(), () -> "expected one span, got " + spans);
+        return spans.get(0);
     }
 }
