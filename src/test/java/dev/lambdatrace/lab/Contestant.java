@@ -1,0 +1,67 @@
+package dev.lambdatrace.lab;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One function under test, started as its own process against its own Runtime API endpoint and collector sink.
+ */
+abstract class Contestant {
+
+    // What the original test ran: 512 MB.
+    static final int MEMORY_MB = 512;
+
+    private final String name;
+
+    Contestant(String name) {
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** One line for the report. */
+    abstract String description();
+
+    /** Empty when the contestant can run; otherwise why it is skipped. */
+    abstract Optional<String> unavailableReason(LabPaths paths);
+
+    abstract List<String> command(LabPaths paths);
+
+    /** Whether every invocation should deliver a span to the sink. */
+    abstract boolean traced();
+
+    /** The environment Lambda gives every function, plus what {@link #tracingEnvironment} adds. */
+    final Map<String, String> environment(String runtimeApi, String collectorEndpoint) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", name);
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(MEMORY_MB));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "lab/" + name);
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("TZ", ":UTC");
+        env.putAll(tracingEnvironment(collectorEndpoint));
+        return env;
+    }
+
+    abstract Map<String, String> tracingEnvironment(String collectorEndpoint);
+
+    /**
+     * The options seen on AWS's managed java17 runtime for a 512 MB function: C1 only (documented by AWS), serial GC,
+     * class data sharing, and a heap of 85% of the memory size.
+     */
+    static List<String> lambdaJvmOptions() {
+        return List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-XX:MaxHeapSize=445645k");
+    }
+
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}

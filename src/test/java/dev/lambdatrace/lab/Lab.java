@@ -1,0 +1,94 @@
+package dev.lambdatrace.lab;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The local lab: the ADOT end-to-end performance test re-created on one machine. Run it with {@code ./mvnw -Plab
+ * verify}; settings come from system properties ({@code lab.n}, {@code lab.warmup}, {@code lab.collector},
+ * {@code lab.sync-delay-ms}, {@code lab.contestants}).
+ */
+public final class Lab {
+
+    static final List<String> ALL_CONTESTANTS = List.of("traced", "baseline", "upstream", "native-traced",
+            "native-baseline");
+
+    public static void main(String[] args) throws Exception {
+        LabSettings settings;
+        List<Contestant> contestants;
+        try {
+            settings = settingsFromSystemProperties();
+            contestants = contestants(settings.contestants());
+        } catch (IllegalArgumentException e) {
+            System.err.println("lab: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LabPaths paths = LabPaths.of(Path.of(System.getProperty("lab.target", "target")));
+        Files.createDirectories(paths.output());
+        System.out.println("lab: " + settings);
+        LabRun run = new LabRun(paths, settings, line -> System.out.println("lab: " + line));
+        LabResults results = run.execute(contestants);
+        write(paths.output(), results, run);
+        System.out.println();
+        System.out.println(LabReport.markdown(results));
+        System.out.println("lab: wrote " + paths.output().resolve("report.md") + ", results.json and 4 charts");
+    }
+
+    static void write(Path output, LabResults results, LabRun run) throws java.io.IOException {
+        new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(output.resolve("results.json").toFile(), results);
+        Files.writeString(output.resolve("report.md"), LabReport.markdown(results));
+        LabCharts.write(output, run.measurements(), results.settings().sampleEvery());
+    }
+
+    static LabSettings settingsFromSystemProperties() {
+        int n = intProperty("lab.n", 2_000);
+        return new LabSettings(n, intProperty("lab.warmup", Math.min(500, Math.max(20, n / 10))),
+                CollectorMode.parse(System.getProperty("lab.collector", "fast")),
+                Duration.ofMillis(intProperty("lab.sync-delay-ms", 10)), Math.max(1, n / 100),
+                Duration.ofSeconds(30),
+                Arrays.asList(System.getProperty("lab.contestants", String.join(",", ALL_CONTESTANTS)).split(",")));
+    }
+
+    static List<Contestant> contestants(List<String> names) {
+        List<Contestant> contestants = new ArrayList<>();
+        for (String name : names) {
+            contestants.add(switch (name.trim()) {
+                case "traced" -> new QuarkusJvmContestant("traced", true);
+                case "baseline" -> new QuarkusJvmContestant("baseline", false);
+                case "upstream" -> new UpstreamPeerContestant("upstream");
+                case "native-traced" -> new NativeContestant("native-traced", true);
+                case "native-baseline" -> new NativeContestant("native-baseline", false);
+                default -> throw new IllegalArgumentException(
+                        "unknown contestant '" + name + "'; known: " + ALL_CONTESTANTS);
+            });
+        }
+        return contestants;
+    }
+
+    private static int intProperty(String name, int defaultValue) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private Lab() {
+    }
+}

@@ -1,0 +1,205 @@
+package dev.lambdatrace.lab;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import dev.lambdatrace.collector.ReceivedSpan;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Runs the contestants at concurrency 1, interleaved (A, B, C, A, B, C ...) so machine noise hits all alike, and
+ * measures each the way the original test read Lambda Insights.
+ */
+final class LabRun {
+
+    private static final Duration READY_LIMIT = Duration.ofSeconds(60);
+    // Spans that were not at the sink when the response came back get this long to arrive before they count as lost.
+    private static final Duration LATE_SPAN_GRACE = Duration.ofSeconds(2);
+
+    private final LabPaths paths;
+    private final LabSettings settings;
+    private final Consumer<String> progress;
+    private BiConsumer<Integer, Map<String, RunningContestant>> beforeRound = (round, running) -> {
+    };
+    private final Map<String, Measurements> measurements = new LinkedHashMap<>();
+
+    LabRun(LabPaths paths, LabSettings settings, Consumer<String> progress) {
+        this.paths = paths;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** Runs before each measured round (0-based); the lab's tests use it to break things mid-run. */
+    LabRun beforeRound(BiConsumer<Integer, Map<String, RunningContestant>> hook) {
+        this.beforeRound = hook;
+        return this;
+    }
+
+    LabResults execute(List<Contestant> contestants) throws IOException, InterruptedException {
+        Vertx vertx = Vertx.vertx();
+        Map<String, RunningContestant> running = new LinkedHashMap<>();
+        List<ContestantResult> results = new ArrayList<>();
+        try {
+            for (Contestant contestant : contestants) {
+                var reason = contestant.unavailableReason(paths);
+                if (reason.isPresent()) {
+                    progress.accept("skipping " + contestant.name() + ": " + reason.get());
+                    results.add(ContestantResult.skipped(contestant, reason.get()));
+                    continue;
+                }
+                // One at a time, so each init is measured alone, as a cold start is.
+                RunningContestant started = RunningContestant.start(contestant, paths, vertx, settings);
+                running.put(contestant.name(), started);
+                if (started.awaitReady(READY_LIMIT)) {
+                    progress.accept(String.format("%s ready after %.0f ms (pid %d)", contestant.name(),
+                            started.initMs(), started.pid()));
+                } else {
+                    progress.accept(contestant.name() + " failed: " + started.failure());
+                }
+            }
+            for (int round = 0; round < settings.warmup(); round++) {
+                invokeEach(running, false);
+            }
+            progress.accept("warm-up of " + settings.warmup() + " invocations each done; measuring "
+                    + settings.invocations());
+            for (RunningContestant contestant : running.values()) {
+                if (contestant.alive()) {
+                    contestant.startMeasuring();
+                }
+            }
+            int progressEvery = Math.max(1, settings.invocations() / 10);
+            for (int round = 0; round < settings.invocations(); round++) {
+                beforeRound.accept(round, running);
+                invokeEach(running, true);
+                if ((round + 1) % settings.sampleEvery() == 0) {
+                    sampleEach(running);
+                }
+                if ((round + 1) % progressEvery == 0 || round + 1 == settings.invocations()) {
+                    progress.accept(progressLine(round + 1, running));
+                }
+            }
+            Thread.sleep(LATE_SPAN_GRACE.toMillis());
+            for (RunningContestant contestant : running.values()) {
+                results.add(result(contestant));
+                measurements.put(contestant.name(), contestant.measurements);
+            }
+        } finally {
+            running.values().forEach(RunningContestant::close);
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        results.sort((a, b) -> Integer.compare(contestants.stream().map(Contestant::name).toList().indexOf(a.name()),
+                contestants.stream().map(Contestant::name).toList().indexOf(b.name())));
+        return new LabResults(LabEnvironment.machine(), LabEnvironment.versions(), settings, results);
+    }
+
+    /** The raw per-invocation figures of the last run, by contestant, for the charts. */
+    Map<String, Measurements> measurements() {
+        return measurements;
+    }
+
+    private void invokeEach(Map<String, RunningContestant> running, boolean measured) throws InterruptedException {
+        for (RunningContestant contestant : running.values()) {
+            if (!contestant.alive()) {
+                continue;
+            }
+            String traceHeader = HttpApiEvents.sampledTraceHeader();
+            long queuedAt = System.nanoTime();
+            Invocation invocation;
+            try {
+                invocation = contestant.endpoint.invoke(HttpApiEvents.getRoot(traceHeader), traceHeader)
+                        .get(settings.invocationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                contestant.measurements.timeouts++;
+                contestant.fail("an invocation took longer than " + settings.invocationTimeout().toSeconds() + " s");
+                continue;
+            } catch (java.util.concurrent.ExecutionException e) {
+                contestant.fail("invocation failed: " + e.getCause());
+                continue;
+            }
+            long answeredAt = System.nanoTime();
+            if (!measured) {
+                continue;
+            }
+            Measurements measurements = contestant.measurements;
+            measurements.invocations.add(invocation);
+            measurements.durationsMs.add(invocation.durationNanos() / 1e6);
+            measurements.clientLatenciesMs.add((answeredAt - queuedAt) / 1e6);
+            if (invocation.error()) {
+                measurements.errors++;
+            } else if (statusCode(invocation.body()) != 200) {
+                measurements.non200++;
+            }
+        }
+    }
+
+    private void sampleEach(Map<String, RunningContestant> running) {
+        for (RunningContestant contestant : running.values()) {
+            try {
+                if (contestant.alive()) {
+                    contestant.sample();
+                }
+            } catch (IOException e) {
+                contestant.fail("could not read /proc: " + e.getMessage());
+            }
+        }
+    }
+
+    private static String progressLine(int round, Map<String, RunningContestant> running) {
+        return "invocations done: " + running.values().stream()
+                .map(contestant -> contestant.name() + " " + contestant.measurements.invocations.size()
+                        + (contestant.alive() ? "" : " (stopped)"))
+                .collect(Collectors.joining(", ")) + "  [round " + round + "]";
+    }
+
+    private ContestantResult result(RunningContestant contestant) throws IOException {
+        Measurements measured = contestant.measurements;
+        boolean alive = contestant.alive();
+        ProcessMemory memory = alive ? contestant.memory() : new ProcessMemory(0, 0);
+        double cpu = alive ? contestant.cpuMsPerMeasuredInvocation() : Double.NaN;
+        int lost = 0;
+        int late = 0;
+        if (contestant.contestant.traced()) {
+            Map<String, Long> firstArrival = new LinkedHashMap<>();
+            for (ReceivedSpan span : contestant.sink.spans()) {
+                firstArrival.merge(span.traceId(), span.receivedAtNanos(), Math::min);
+            }
+            for (Invocation invocation : measured.invocations) {
+                Long arrival = firstArrival.get(HttpApiEvents.traceIdOf(invocation.traceHeader()));
+                if (arrival == null) {
+                    lost++;
+                } else if (arrival > invocation.completedAtNanos()) {
+                    late++;
+                }
+            }
+        } else {
+            Set<String> unexpected = new HashSet<>(contestant.sink.spansByTrace().keySet());
+            lost = -unexpected.size();
+        }
+        return new ContestantResult(contestant.name(), contestant.contestant.description(), null,
+                contestant.failure(), contestant.initMs(), measured.invocations.size(), measured.non200,
+                measured.errors, measured.timeouts, Percentiles.of(measured.durationsMs),
+                Percentiles.of(measured.clientLatenciesMs), memory.peakRssKb() / 1024.0, memory.rssKb() / 1024.0, cpu,
+                contestant.contestant.traced(), contestant.contestant.traced() ? measured.invocations.size() : 0, lost,
+                late, List.copyOf(measured.samples));
+    }
+
+    private static int statusCode(String body) {
+        try {
+            return new JsonObject(body).getInteger("statusCode", -1);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+}

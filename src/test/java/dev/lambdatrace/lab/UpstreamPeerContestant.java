@@ -1,0 +1,68 @@
+package dev.lambdatrace.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The same trivial handler in plain Java, wrapped the way the OpenTelemetry Java wrapper layer wraps functions: the
+ * upstream aws-lambda instrumentation's wrapper as the handler, the OTel SDK with its own OTLP exporter, and a
+ * blocking flush after every invocation. Built by {@code src/lab/peer}, on a classpath of its own.
+ */
+final class UpstreamPeerContestant extends Contestant {
+
+    static final String WRAPPER = "io.opentelemetry.instrumentation.awslambdaevents.v2_2.TracingRequestWrapper::handleRequest";
+    static final String PEER_HANDLER = "dev.lambdatrace.peer.HelloHandler::handleRequest";
+
+    UpstreamPeerContestant(String name) {
+        super(name);
+    }
+
+    @Override
+    String description() {
+        return "plain Java handler in the upstream OTel aws-lambda wrapper, OTLP http/protobuf to the sink";
+    }
+
+    @Override
+    Optional<String> unavailableReason(LabPaths paths) {
+        if (paths.peerClasspath().isEmpty()) {
+            return Optional.of("no target/lab/peer.classpath: the lab profile builds it (./mvnw -Plab verify)");
+        }
+        return paths.runtimeClientClasspath().isEmpty()
+                ? Optional.of("no target/lab/runtime-client.classpath: run ./mvnw package first")
+                : Optional.empty();
+    }
+
+    @Override
+    List<String> command(LabPaths paths) {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(lambdaJvmOptions());
+        command.add("-cp");
+        command.add(paths.peerClasspath().orElseThrow());
+        command.add(QuarkusJvmContestant.RUNTIME_CLIENT_MAIN);
+        command.add(WRAPPER);
+        return command;
+    }
+
+    @Override
+    boolean traced() {
+        return true;
+    }
+
+    @Override
+    Map<String, String> tracingEnvironment(String collectorEndpoint) {
+        return Map.of(
+                "OTEL_INSTRUMENTATION_AWS_LAMBDA_HANDLER", PEER_HANDLER,
+                "OTEL_SERVICE_NAME", name(),
+                "OTEL_TRACES_EXPORTER", "otlp",
+                "OTEL_METRICS_EXPORTER", "none",
+                "OTEL_LOGS_EXPORTER", "none",
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", collectorEndpoint,
+                // Parent from the Lambda X-Ray header, like ours, so its spans land in the traces the lab sent.
+                "OTEL_PROPAGATORS", "tracecontext,baggage,xray-lambda",
+                "OTEL_INSTRUMENTATION_AWS_LAMBDA_FLUSH_TIMEOUT", "1000");
+    }
+}
