@@ -1,14 +1,9 @@
 package dev.lambdatrace.tracing;
 
-import static java.util.concurrent.TimeUnit.NANOSECONDS;
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
 /**
  * Blocks the invocation thread until the collector has acknowledged every span ended so far, up to the flush timeout.
@@ -17,39 +12,23 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 @Singleton
 public class SpanFlusher {
 
-    private final SdkTracerProvider tracerProvider;
-    private final long timeoutNanos;
-    private final EndedSpanCounter endedSpans;
+    private final InvocationSpanProcessor processor;
     private final DroppedSpans droppedSpans;
+    private final Duration timeout;
 
     @Inject
-    SpanFlusher(OpenTelemetry openTelemetry, TracingConfig config, EndedSpanCounter endedSpans,
-            DroppedSpans droppedSpans) {
-        // Quarkus' OpenTelemetry bean is always the SDK, also when the SDK is disabled.
-        this.tracerProvider = ((OpenTelemetrySdk) openTelemetry).getSdkTracerProvider();
-        this.timeoutNanos = config.flushTimeout().toNanos();
-        this.endedSpans = endedSpans;
+    SpanFlusher(InvocationSpanProcessor processor, DroppedSpans droppedSpans, TracingConfig config) {
+        this.processor = processor;
         this.droppedSpans = droppedSpans;
+        this.timeout = config.flushTimeout();
     }
 
-    /** Must not run on a Vert.x event loop: the exporter needs that loop to complete the flush it waits for. */
     void flush() {
-        long spansInFlush = endedSpans.takeCount();
-        CompletableResultCode result = tracerProvider.forceFlush().join(timeoutNanos, NANOSECONDS);
-        if (result.isSuccess()) {
+        InvocationSpanProcessor.FlushOutcome outcome = processor.flush(timeout);
+        if (outcome.dropped() > 0) {
+            droppedSpans.onUnacknowledged(outcome.dropped(), outcome.failure());
+        } else if (outcome.delivered() > 0) {
             droppedSpans.onAcknowledged();
-        } else if (result.isDone()) {
-            droppedSpans.onUnacknowledged(spansInFlush, describe(result.getFailureThrowable()));
-        } else {
-            droppedSpans.onUnacknowledged(spansInFlush, "no acknowledgement within " + timeoutNanos / 1_000_000 + " ms");
         }
-    }
-
-    private static String describe(Throwable failure) {
-        if (failure == null) {
-            return "the export failed";
-        }
-        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        return "the export failed: " + cause;
     }
 }

@@ -1,5 +1,6 @@
 package dev.lambdatrace.tracing;
 
+import java.net.URL;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
@@ -11,12 +12,26 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "tracing")
 public interface TracingConfig {
 
-    String DEFAULT_FLUSH_TIMEOUT = "1s";
+    /** Where a flush sends the spans. */
+    enum Exporter {
+        /** OTLP http/protobuf to the collector layer. */
+        OTLP,
+        /** The application log; for dev mode, where no collector runs. */
+        LOGGING
+    }
 
     /**
      * How long an invocation waits, after its root span ended, for the collector to acknowledge the export. Spans that
      * are not acknowledged by then are counted as dropped and the response goes back anyway. Default 1s.
      */
-    @WithDefault(DEFAULT_FLUSH_TIMEOUT)
+    @WithDefault("1s")
     Duration flushTimeout();
+
+    /** Where spans go. Default {@code otlp}. */
+    @WithDefault("otlp")
+    Exporter exporter();
+
+    /** The collector's OTLP/HTTP traces URL. Default {@code http://localhost:4318/v1/traces}, the layer's port. */
+    @WithDefault("http://localhost:4318/v1/traces")
+    URL endpoint();
 }

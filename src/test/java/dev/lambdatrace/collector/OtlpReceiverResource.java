@@ -19,7 +19,7 @@ public class OtlpReceiverResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         receiver = OtlpReceiver.start(0);
-        return Map.of("quarkus.otel.exporter.otlp.traces.endpoint", receiver.endpoint());
+        return Map.of("tracing.endpoint", receiver.endpoint() + OtlpReceiver.HTTP_PATH);
     }
 
     @Override

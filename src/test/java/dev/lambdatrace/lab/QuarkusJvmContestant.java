@@ -60,6 +60,6 @@ final class QuarkusJvmContestant extends Contestant {
         if (!traced) {
             return Map.of("QUARKUS_OTEL_SDK_DISABLED", "true");
         }
-        return Map.of("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collectorEndpoint);
+        return Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collectorEndpoint + "/v1/traces");
     }
 }

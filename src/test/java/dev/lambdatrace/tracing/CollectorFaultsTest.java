@@ -81,6 +81,27 @@ class CollectorFaultsTest {
     }
 
     @Test
+    void collectorThatWasSilentDoesNotSlowTheFlushesAfterIt() {
+        // given: invocations whose exports the collector never answered
+        receiver.behave(Behaviour.SILENT);
+        given().when().get("/").then().statusCode(200);
+        given().when().get("/").then().statusCode(200);
+        receiver.behave(Behaviour.ACKNOWLEDGE);
+        long droppedBefore = droppedSpans.total();
+        int mark = receiver.mark();
+
+        // when
+        long start = System.nanoTime();
+        given().when().get("/").then().statusCode(200);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        // then: the flush waits for its own span only, not for the ones left hanging
+        assertTrue(took.compareTo(Duration.ofMillis(500)) < 0, "took " + took.toMillis() + " ms");
+        assertEquals(1, receiver.spansSince(mark).size());
+        assertEquals(droppedBefore, droppedSpans.total());
+    }
+
+    @Test
     void outageIsOneIncidentHoweverManyInvocationsItSpans() {
         // given
         long incidentsBefore = droppedSpans.incidents();
