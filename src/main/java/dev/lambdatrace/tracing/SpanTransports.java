@@ -1,5 +1,9 @@
 package dev.lambdatrace.tracing;
 
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -8,11 +12,20 @@ import jakarta.inject.Singleton;
  */
 public class SpanTransports {
 
+    static URL endpoint(String value) {
+        try {
+            return URI.create(value.trim()).toURL();
+        } catch (IllegalArgumentException | MalformedURLException e) {
+            throw new IllegalArgumentException("tracing.endpoint (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is not a URL: '"
+                    + value + "'", e);
+        }
+    }
+
     @Produces
     @Singleton
     SpanTransport transport(TracingConfig config) {
         return switch (config.exporter()) {
-            case OTLP -> new OtlpHttpTransport(config.endpoint());
+            case OTLP -> new OtlpHttpTransport(endpoint(config.endpoint()));
             case LOGGING -> new LoggingTransport();
         };
     }

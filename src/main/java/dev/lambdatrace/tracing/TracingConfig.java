@@ -1,6 +1,5 @@
 package dev.lambdatrace.tracing;
 
-import java.net.URL;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
@@ -33,5 +32,5 @@ public interface TracingConfig {
 
     /** The collector's OTLP/HTTP traces URL. Default {@code http://localhost:4318/v1/traces}, the layer's port. */
     @WithDefault("http://localhost:4318/v1/traces")
-    URL endpoint();
+    String endpoint();
 }

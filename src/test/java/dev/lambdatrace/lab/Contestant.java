@@ -57,8 +57,14 @@ abstract class Contestant {
      * class data sharing, and a heap of 85% of the memory size.
      */
     static List<String> lambdaJvmOptions() {
-        return List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-XX:MaxHeapSize=445645k");
+        List<String> options = new java.util.ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=445645k"));
+        // For profiling a run, e.g. -Dlab.jvm-options=-XX:StartFlightRecording=filename=target/lab/run.jfr
+        String extra = System.getProperty("lab.jvm-options", "");
+        if (!extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
     }
 
     static String java() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,8 +117,8 @@ class InvocationSpanProcessorTest {
             }
 
             @Override
-            public URL endpoint() {
-                return null;
+            public String endpoint() {
+                return "http://localhost:4318/v1/traces";
             }
         };
     }
