@@ -44,6 +44,7 @@ public final class Lab {
     }
 
     static void write(Path output, LabResults results, LabRun run) throws java.io.IOException {
+        Files.createDirectories(output);
         new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .enable(SerializationFeature.INDENT_OUTPUT)

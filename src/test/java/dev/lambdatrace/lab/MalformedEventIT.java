@@ -1,0 +1,47 @@
+package dev.lambdatrace.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The packaged function under AWS's runtime client survives an event it cannot read: it posts an error and serves
+ * the next event.
+ */
+class MalformedEventIT {
+
+    @Test
+    void malformedEventGetsAnErrorPostAndTheNextEventIsServed() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        LabSettings settings = LabRunIT.settings(1, List.of("traced"));
+        try (RunningContestant traced = RunningContestant.start(new QuarkusJvmContestant("traced", true),
+                LabRunIT.PATHS, vertx, settings)) {
+            assertTrue(traced.awaitReady(Duration.ofSeconds(60)), String.valueOf(traced.failure()));
+
+            // when
+            Invocation malformed = traced.endpoint.invoke("{ this is not json", HttpApiEvents.sampledTraceHeader())
+                    .get(30, TimeUnit.SECONDS);
+            Invocation wrongShape = traced.endpoint.invoke("[1, 2, 3]", HttpApiEvents.sampledTraceHeader())
+                    .get(30, TimeUnit.SECONDS);
+            String header = HttpApiEvents.sampledTraceHeader();
+            Invocation next = traced.endpoint.invoke(HttpApiEvents.getRoot(header), header).get(30, TimeUnit.SECONDS);
+
+            // then
+            assertTrue(malformed.error(), malformed.body());
+            assertTrue(wrongShape.error(), wrongShape.body());
+            assertFalse(next.error(), next.body());
+            assertEquals(200, new JsonObject(next.body()).getInteger("statusCode"));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+}
