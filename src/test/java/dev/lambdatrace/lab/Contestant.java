@@ -54,11 +54,12 @@ abstract class Contestant {
 
     /**
      * The options seen on AWS's managed java17 runtime for a 512 MB function: C1 only (documented by AWS), serial GC,
-     * class data sharing, and a heap of 85% of the memory size.
+     * class data sharing, and a heap of 85% of the memory size. {@code MaxRAM} makes the JVM size everything else
+     * (initial heap, young generation) as it would in a 512 MB sandbox rather than on this machine.
      */
     static List<String> lambdaJvmOptions() {
         List<String> options = new java.util.ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=445645k"));
+                "-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=445645k", "-XX:MaxRAM=" + MEMORY_MB + "m"));
         // For profiling a run, e.g. -Dlab.jvm-options=-XX:StartFlightRecording=filename=target/lab/run.jfr
         String extra = System.getProperty("lab.jvm-options", "");
         if (!extra.isBlank()) {
