@@ -15,7 +15,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 
 /**
  * Runs one invocation inside its root span: parent from the Lambda trace header, start, run, record, end, flush.
@@ -51,7 +50,7 @@ public class InvocationTracer {
         io.opentelemetry.context.Context invocation = parent.with(span);
         APIGatewayV2HTTPResponse response = null;
         Throwable failure = null;
-        try (Scope ignored = invocation.makeCurrent()) {
+        try {
             response = handler.handleRequest(event, new TracedLambdaContext(lambdaContext, invocation, method));
             return response;
         } catch (RuntimeException | Error e) {
