@@ -30,18 +30,18 @@ final class LabReport {
         md.append("Machine: ").append(results.machine()).append("  \n");
         md.append("Versions: ").append(results.versions()).append("\n\n");
 
-        md.append("| contestant | init ms | duration p50 | p90 | p99 | max | client p50 | client p99 "
+        md.append("| contestant | init ms | 1st invocation ms | duration p50 | p90 | p99 | max | client p50 | client p99 "
                 + "| peak RSS MB | end RSS MB | CPU ms/inv | invocations | non-200 | spans lost | spans late |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ContestantResult result : results.contestants()) {
             if (result.skipped() != null) {
                 md.append("| ").append(result.name()).append(" | skipped: ").append(result.skipped())
-                        .append(" |||||||||||||| \n");
+                        .append(" ||||||||||||||| \n");
                 continue;
             }
             md.append(String.format(Locale.ROOT,
-                    "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %.3f | %d | %d | %s | %s |%n",
-                    result.name(), result.initMs(), result.duration().p50(), result.duration().p90(),
+                    "| %s | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %.3f | %d | %d | %s | %s |%n",
+                    result.name(), result.initMs(), result.firstInvocationMs(), result.duration().p50(), result.duration().p90(),
                     result.duration().p99(), result.duration().max(), result.clientLatency().p50(),
                     result.clientLatency().p99(), result.peakRssMb(), result.endRssMb(), result.cpuMsPerInvocation(),
                     result.invocations(), result.non200() + result.errors(),
@@ -78,6 +78,8 @@ final class LabReport {
         md.append("| figure | ").append(base.name()).append(" | ").append(other.name()).append(" | delta | ratio |\n");
         md.append("|---|---:|---:|---:|---:|\n");
         row(md, "init (ms)", base.initMs(), other.initMs());
+        row(md, "cold start: init + first invocation (ms)", base.initMs() + base.firstInvocationMs(),
+                other.initMs() + other.firstInvocationMs());
         row(md, "duration p50 (ms)", base.duration().p50(), other.duration().p50());
         row(md, "duration p90 (ms)", base.duration().p90(), other.duration().p90());
         row(md, "duration p99 (ms)", base.duration().p99(), other.duration().p99());

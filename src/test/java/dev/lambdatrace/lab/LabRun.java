@@ -129,10 +129,13 @@ final class LabRun {
                 continue;
             }
             long answeredAt = System.nanoTime();
+            Measurements measurements = contestant.measurements;
+            if (Double.isNaN(measurements.firstInvocationMs)) {
+                measurements.firstInvocationMs = invocation.durationNanos() / 1e6;
+            }
             if (!measured) {
                 continue;
             }
-            Measurements measurements = contestant.measurements;
             measurements.invocations.add(invocation);
             measurements.durationsMs.add(invocation.durationNanos() / 1e6);
             measurements.clientLatenciesMs.add((answeredAt - queuedAt) / 1e6);
@@ -188,7 +191,7 @@ final class LabRun {
             lost = -unexpected.size();
         }
         return new ContestantResult(contestant.name(), contestant.contestant.description(), null,
-                contestant.failure(), contestant.initMs(), measured.invocations.size(), measured.non200,
+                contestant.failure(), contestant.initMs(), measured.firstInvocationMs, measured.invocations.size(), measured.non200,
                 measured.errors, measured.timeouts, Percentiles.of(measured.durationsMs),
                 Percentiles.of(measured.clientLatenciesMs), memory.peakRssKb() / 1024.0, memory.rssKb() / 1024.0, cpu,
                 contestant.contestant.traced(), contestant.contestant.traced() ? measured.invocations.size() : 0, lost,

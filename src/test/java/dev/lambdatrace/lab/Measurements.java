@@ -12,6 +12,8 @@ final class Measurements {
     record Sample(int invocation, double rssMb, double cpuMsPerInvocation) {
     }
 
+    /** The first invocation of the process, which in JVM mode also starts Quarkus; NaN until it ran. */
+    double firstInvocationMs = Double.NaN;
     final List<Invocation> invocations = new ArrayList<>();
     final List<Double> durationsMs = new ArrayList<>();
     final List<Double> clientLatenciesMs = new ArrayList<>();

@@ -46,6 +46,7 @@ final class RunningContestant implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(contestant.environment(endpoint.address(), sink.endpoint()));
+        PageCache.warm(builder.command());
         long startedAt = System.nanoTime();
         return new RunningContestant(contestant, endpoint, sink, builder.start(), startedAt);
     }
