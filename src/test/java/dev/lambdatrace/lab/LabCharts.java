@@ -2,6 +2,8 @@ package dev.lambdatrace.lab;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -16,61 +18,64 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Draws the original write-up's three charts (memory, CPU, duration per invocation, one series per contestant) and a
- * client latency CDF, as PNG.
+ * client latency CDF, as PNG. The AWS report draws its charts with the same {@link #line} method.
  */
 final class LabCharts {
 
     static final int WIDTH = 1000;
     static final int HEIGHT = 560;
 
+    /** One point of a series. */
+    record Point(double x, double y) {
+    }
+
     static void write(Path directory, Map<String, Measurements> measurements, int window) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        save(directory.resolve("memory.png"), line("Memory per invocation", "RSS (MB)",
-                sampleSeries(measurements, Measurements.Sample::rssMb)));
-        save(directory.resolve("cpu.png"), line("CPU time per invocation", "CPU (ms per invocation)",
-                sampleSeries(measurements, Measurements.Sample::cpuMsPerInvocation)));
-        save(directory.resolve("duration.png"), line("Duration per invocation (median of each " + window
-                + " invocations)", "duration (ms)", windowedMedians(measurements, window)));
-        JFreeChart cdf = ChartFactory.createXYLineChart("Latency as the client sees it (CDF)", "latency (ms, log)",
-                "fraction of invocations", latencyCdf(measurements), PlotOrientation.VERTICAL, true, false, false);
-        cdf.getXYPlot().setDomainAxis(new LogAxis("latency (ms, log)"));
-        save(directory.resolve("latency-cdf.png"), cdf);
+        line(directory.resolve("memory.png"), "Memory per invocation", "invocation", "RSS (MB)",
+                samples(measurements, Measurements.Sample::rssMb));
+        line(directory.resolve("cpu.png"), "CPU time per invocation", "invocation", "CPU (ms per invocation)",
+                samples(measurements, Measurements.Sample::cpuMsPerInvocation));
+        line(directory.resolve("duration.png"), "Duration per invocation (median of each " + window + ")",
+                "invocation", "duration (ms)", windowedMedians(measurements, window));
+        latencyCdf(directory.resolve("latency-cdf.png"), measurements);
     }
 
-    private static JFreeChart line(String title, String yLabel, XYSeriesCollection data) {
-        return ChartFactory.createXYLineChart(title, "invocation", yLabel, data, PlotOrientation.VERTICAL, true,
-                false, false);
-    }
-
-    private static XYSeriesCollection sampleSeries(Map<String, Measurements> measurements,
-            ToDoubleFunction<Measurements.Sample> value) {
+    /** A line chart with one series per entry, in the map's order. */
+    static void line(Path file, String title, String xLabel, String yLabel, Map<String, List<Point>> series)
+            throws IOException {
         XYSeriesCollection collection = new XYSeriesCollection();
-        measurements.forEach((name, measured) -> {
-            XYSeries series = new XYSeries(name);
-            for (Measurements.Sample sample : measured.samples) {
-                series.add(sample.invocation(), value.applyAsDouble(sample));
-            }
-            collection.addSeries(series);
+        series.forEach((name, points) -> {
+            XYSeries xy = new XYSeries(name);
+            points.forEach(point -> xy.add(point.x(), point.y()));
+            collection.addSeries(xy);
         });
-        return collection;
+        save(file, ChartFactory.createXYLineChart(title, xLabel, yLabel, collection, PlotOrientation.VERTICAL, true,
+                false, false));
     }
 
-    private static XYSeriesCollection windowedMedians(Map<String, Measurements> measurements, int window) {
-        XYSeriesCollection collection = new XYSeriesCollection();
+    private static Map<String, List<Point>> samples(Map<String, Measurements> measurements,
+            ToDoubleFunction<Measurements.Sample> value) {
+        Map<String, List<Point>> series = new LinkedHashMap<>();
+        measurements.forEach((name, measured) -> series.put(name, measured.samples.stream()
+                .map(sample -> new Point(sample.invocation(), value.applyAsDouble(sample))).toList()));
+        return series;
+    }
+
+    private static Map<String, List<Point>> windowedMedians(Map<String, Measurements> measurements, int window) {
+        Map<String, List<Point>> series = new LinkedHashMap<>();
         measurements.forEach((name, measured) -> {
-            XYSeries series = new XYSeries(name);
+            List<Point> points = new ArrayList<>();
             List<Double> durations = measured.durationsMs;
             for (int start = 0; start + window <= durations.size(); start += window) {
                 double[] sorted = durations.subList(start, start + window).stream().mapToDouble(Double::doubleValue)
                         .sorted().toArray();
-                series.add(start + window, Percentiles.rank(sorted, 50));
+                points.add(new Point(start + window, Percentiles.rank(sorted, 50)));
             }
-            collection.addSeries(series);
+            series.put(name, points);
         });
-        return collection;
+        return series;
     }
 
-    private static XYSeriesCollection latencyCdf(Map<String, Measurements> measurements) {
+    private static void latencyCdf(Path file, Map<String, Measurements> measurements) throws IOException {
         XYSeriesCollection collection = new XYSeriesCollection();
         measurements.forEach((name, measured) -> {
             double[] sorted = measured.clientLatenciesMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -85,13 +90,16 @@ final class LabCharts {
             }
             collection.addSeries(series);
         });
-        return collection;
+        JFreeChart chart = ChartFactory.createXYLineChart("Latency as the client sees it (CDF)", "latency (ms, log)",
+                "fraction of invocations", collection, PlotOrientation.VERTICAL, true, false, false);
+        chart.getXYPlot().setDomainAxis(new LogAxis("latency (ms, log)"));
+        save(file, chart);
     }
 
     private static void save(Path file, JFreeChart chart) throws IOException {
+        System.setProperty("java.awt.headless", "true");
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
     }
-
 
     private LabCharts() {
     }

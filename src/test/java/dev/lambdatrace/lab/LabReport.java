@@ -72,7 +72,7 @@ final class LabReport {
         return md.toString();
     }
 
-    private static String comparison(ContestantResult base, ContestantResult other) {
+    static String comparison(ContestantResult base, ContestantResult other) {
         StringBuilder md = new StringBuilder();
         md.append("\n## ").append(other.name()).append(" against ").append(base.name()).append("\n\n");
         md.append("| figure | ").append(base.name()).append(" | ").append(other.name()).append(" | delta | ratio |\n");
@@ -84,17 +84,21 @@ final class LabReport {
         row(md, "duration p90 (ms)", base.duration().p90(), other.duration().p90());
         row(md, "duration p99 (ms)", base.duration().p99(), other.duration().p99());
         row(md, "client latency p50 (ms)", base.clientLatency().p50(), other.clientLatency().p50());
-        row(md, "peak RSS (MB)", base.peakRssMb(), other.peakRssMb());
+        row(md, "peak memory (MB)", base.peakRssMb(), other.peakRssMb());
         row(md, "CPU per invocation (ms)", base.cpuMsPerInvocation(), other.cpuMsPerInvocation());
         return md.toString();
     }
 
     private static void row(StringBuilder md, String figure, double base, double other) {
+        if (Double.isNaN(base) || Double.isNaN(other)) {
+            md.append("| ").append(figure).append(" | n/a | n/a | n/a | n/a |\n");
+            return;
+        }
         md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %+.3f | %.2f |%n", figure, base, other,
                 other - base, other / base));
     }
 
-    private static String conclusions(ContestantResult baseline, ContestantResult traced) {
+    static String conclusions(ContestantResult baseline, ContestantResult traced) {
         double memory = traced.peakRssMb() - baseline.peakRssMb();
         double cpuPercent = (traced.cpuMsPerInvocation() / baseline.cpuMsPerInvocation() - 1) * 100;
         double duration = traced.duration().p50() - baseline.duration().p50();
@@ -102,7 +106,7 @@ final class LabReport {
 
                 ## Conclusions, in the words of the original write-up
 
-                - **Memory:** tracing raised peak RSS by %.1f MB (%.0f against %.0f MB). The ADOT layer cost %.0f MB.
+                - **Memory:** tracing raised peak memory by %.1f MB (%.0f against %.0f MB). The ADOT layer cost %.0f MB.
                 - **CPU:** tracing used %.1f%% more CPU time per invocation (%.3f against %.3f ms). The ADOT layer \
                 cost %.1f%%.
                 - **Duration:** the synchronous flush added %.2f ms per invocation at the median (p99: %+.2f ms). \

@@ -1,0 +1,217 @@
+package dev.lambdatrace.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * {@code deploy/distribute.sh} against a fake {@code aws} on PATH and a loopback HTTP server standing in for the two
+ * HTTP APIs.
+ */
+class DistributeScriptTest {
+
+    static final Path SCRIPT = Path.of("deploy/distribute.sh").toAbsolutePath();
+    static final String STACK = "perf-test";
+
+    @TempDir
+    Path temp;
+    HttpServer server;
+    final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
+    Path fakeBin;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        for (String path : List.of("/traced/", "/baseline/")) {
+            hits.put(path, new AtomicInteger());
+            server.createContext(path, exchange -> {
+                hits.get(path).incrementAndGet();
+                byte[] body = "{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(statusByPath.getOrDefault(path, 200), body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+        }
+        server.start();
+        fakeBin = Files.createDirectories(temp.resolve("bin"));
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        writeExecutable(fakeBin.resolve("aws"), """
+                #!/usr/bin/env bash
+                echo "$*" >> "%s"
+                call="$*"
+                stack=""
+                while [[ $# -gt 0 ]]; do [[ "$1" == --stack-name ]] && stack="$2"; shift; done
+                if [[ "$stack" != "%s" ]]; then
+                  echo "An error occurred (ValidationError): Stack with id $stack does not exist" >&2
+                  exit 254
+                fi
+                case "$call" in
+                  *describe-stacks*) printf 'TracedUrl\\t%s/traced/\\nBaselineUrl\\t%s/baseline/\\n' ;;
+                esac
+                exit 0
+                """.formatted(temp.resolve("aws-calls"), STACK, url, url));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void invokesEveryFunctionOnceARoundAndEndsWithASummary() throws Exception {
+        Result result = run(List.of("-s", STACK, "-n", "5", "-i", "0"));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals(5, hits.get("/traced/").get());
+        assertEquals(5, hits.get("/baseline/").get());
+        assertTrue(result.output().contains("Summary: 5 of 5 rounds against stack perf-test"), result.output());
+        assertTrue(result.output().matches("(?s).*Traced\\s+5\\s+5\\s+0\\s+0.*"), result.output());
+        String state = Files.readString(temp.resolve("state/traced-function/perf-test.last-run"));
+        assertTrue(state.contains("START=") && state.contains("END=") && state.contains("ROUNDS=5"), state);
+    }
+
+    @Test
+    void answersThatAreNot200AreCountedAndFailTheRun() throws Exception {
+        statusByPath.put("/baseline/", 503);
+
+        Result result = run(List.of("-s", STACK, "-n", "3", "-i", "0"));
+
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(result.output().matches("(?s).*Baseline\\s+3\\s+0\\s+3\\s+0.*"), result.output());
+        assertTrue(result.output().contains("baseline: 0 ok, 3 not") || result.output().contains("Baseline: 0 ok, 3 not"),
+                result.output());
+    }
+
+    @Test
+    void printsTheEndpointsWithoutInvokingThem() throws Exception {
+        Result result = run(List.of("-c", "-s", STACK));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("/traced/") && result.output().contains("/baseline/"), result.output());
+        assertEquals(0, hits.get("/traced/").get() + hits.get("/baseline/").get());
+    }
+
+    @Test
+    void deletesTheStackAndWaitsForIt() throws Exception {
+        Result result = run(List.of("-e", "-s", STACK));
+
+        assertEquals(0, result.exitCode(), result.output());
+        String calls = Files.readString(temp.resolve("aws-calls"));
+        assertTrue(calls.contains("cloudformation delete-stack --stack-name perf-test"), calls);
+        assertTrue(calls.contains("cloudformation wait stack-delete-complete --stack-name perf-test"), calls);
+    }
+
+    @Test
+    void badArgumentsExitWithCode2AndSayWhatIsWrong() throws Exception {
+        assertUsageError(List.of("-s", STACK, "-n", "many"), "-n must be a positive whole number");
+        assertUsageError(List.of("-s", STACK, "-n", "0"), "-n must be a positive whole number");
+        assertUsageError(List.of("-s", STACK, "-i", "soon"), "-i must be a number of seconds");
+        assertUsageError(List.of("-n", "5"), "-s STACK is required");
+        assertUsageError(List.of("-s", STACK, "-x"), "unknown option -x");
+        assertUsageError(List.of("-s", "no-such-stack", "-n", "1"), "cannot read stack 'no-such-stack'");
+    }
+
+    @Test
+    void missingAwsCliExitsWithCode2() throws Exception {
+        // given a PATH with the tools the script needs, but no aws
+        Path bin = Files.createDirectories(temp.resolve("bin-without-aws"));
+        for (String tool : List.of("curl", "date", "mkdir", "awk", "sleep", "cat")) {
+            Files.createSymbolicLink(bin.resolve(tool), which(tool));
+        }
+
+        Result result = run(List.of("-s", STACK, "-n", "1"), bin.toString());
+
+        assertEquals(2, result.exitCode(), result.output());
+        assertTrue(result.output().contains("the aws CLI is not on PATH"), result.output());
+    }
+
+    @Test
+    void ctrlCStopsCleanlyWithTheSummarySoFar() throws Exception {
+        // given a long run
+        Process process = start(List.of("-s", STACK, "-n", "100000", "-i", "0.05"), path());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (hits.get("/baseline/").get() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        // when
+        new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+
+        // then
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS), "the driver did not stop on SIGINT");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(130, process.exitValue(), output);
+        assertTrue(output.contains("Interrupted.") && output.contains("Summary: "), output);
+        int afterStop = hits.get("/traced/").get();
+        Thread.sleep(300);
+        assertEquals(afterStop, hits.get("/traced/").get(), "requests went on after the driver stopped");
+    }
+
+    private void assertUsageError(List<String> arguments, String message) throws Exception {
+        Result result = run(arguments);
+        assertEquals(2, result.exitCode(), arguments + ": " + result.output());
+        assertTrue(result.output().contains(message), arguments + ": " + result.output());
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    private Result run(List<String> arguments) throws Exception {
+        return run(arguments, path());
+    }
+
+    private Result run(List<String> arguments, String path) throws Exception {
+        Process process = start(arguments, path);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "distribute.sh did not finish");
+        return new Result(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private Process start(List<String> arguments, String path) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(which("bash").toString(), SCRIPT.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PATH", path);
+        builder.environment().put("XDG_STATE_HOME", temp.resolve("state").toString());
+        return builder.start();
+    }
+
+    private String path() {
+        return fakeBin + ":" + System.getenv("PATH");
+    }
+
+    static Path which(String tool) throws IOException {
+        for (String directory : System.getenv("PATH").split(":")) {
+            Path candidate = Path.of(directory, tool);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IOException(tool + " is not on PATH");
+    }
+
+    static void writeExecutable(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
