@@ -105,7 +105,8 @@ metric() {
 
 while read -r key function_name; do
   [[ -n "$key" && -n "$function_name" ]] || continue
-  label=$(echo "${key%FunctionName}" | tr '[:upper:]' '[:lower:]')
+  # TracedUdpFunctionName -> traced-udp
+  label=$(echo "${key%FunctionName}" | sed 's/\([a-z0-9]\)\([A-Z]\)/\1-\2/g' | tr '[:upper:]' '[:lower:]')
   echo "Fetching $label ($function_name) for $(date -u -d "@$from" +%FT%TZ) .. $(date -u -d "@$to" +%FT%TZ)"
   logs_query "/aws/lambda/$function_name" "$summary_query" "$out/raw/$label-report-summary.json" || exit 1
   logs_query "/aws/lambda/$function_name" "$series_query" "$out/raw/$label-report-series.json" || exit 1

@@ -84,8 +84,10 @@ public class InvocationSpanProcessor implements SpanProcessor {
             return new FlushOutcome(0, overflow, overflowReason);
         }
         try {
-            transport.send(batch, timeout);
-            return new FlushOutcome(batch.size(), overflow, overflowReason);
+            SpanTransport.Sent sent = transport.send(batch, timeout);
+            String reason = sent.reason() == null ? overflowReason
+                    : overflowReason == null ? sent.reason() : sent.reason() + "; " + overflowReason;
+            return new FlushOutcome(batch.size() - sent.dropped(), sent.dropped() + overflow, reason);
         } catch (IOException | RuntimeException e) {
             return new FlushOutcome(0, batch.size() + overflow, e.toString());
         }

@@ -11,9 +11,14 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  */
 interface SpanTransport {
 
+    /** What a send could not deliver, and why; {@link #ALL} when it delivered everything. */
+    record Sent(int dropped, String reason) {
+        static final Sent ALL = new Sent(0, null);
+    }
+
     /**
-     * Returns once the receiver has acknowledged the spans; throws if it refused them, failed, or did not answer
-     * within {@code timeout}.
+     * Returns once the spans are delivered (acknowledged, for a transport that has acknowledgements); throws if none
+     * could be, or if the receiver did not answer within {@code timeout}.
      */
-    void send(Collection<SpanData> spans, Duration timeout) throws IOException;
+    Sent send(Collection<SpanData> spans, Duration timeout) throws IOException;
 }

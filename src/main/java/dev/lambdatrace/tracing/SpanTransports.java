@@ -1,5 +1,6 @@
 package dev.lambdatrace.tracing;
 
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -23,9 +24,10 @@ public class SpanTransports {
 
     @Produces
     @Singleton
-    SpanTransport transport(TracingConfig config) {
+    SpanTransport transport(TracingConfig config) throws IOException {
         return switch (config.exporter()) {
             case OTLP -> new OtlpHttpTransport(endpoint(config.endpoint()));
+            case XRAY_UDP -> new XrayUdpTransport(XrayDaemonAddress.parse(config.xrayDaemonAddress()));
             case LOGGING -> new LoggingTransport();
         };
     }

@@ -15,6 +15,8 @@ public interface TracingConfig {
     enum Exporter {
         /** OTLP http/protobuf to the collector layer. */
         OTLP,
+        /** OTLP over UDP to Lambda's X-Ray daemon, with no collector layer. Verified locally only, not yet on AWS. */
+        XRAY_UDP,
         /** The application log; for dev mode, where no collector runs. */
         LOGGING
     }
@@ -26,11 +28,15 @@ public interface TracingConfig {
     @WithDefault("1s")
     Duration flushTimeout();
 
-    /** Where spans go. Default {@code otlp}. */
+    /** Where spans go: {@code otlp}, {@code xray-udp} or {@code logging}. Default {@code otlp}. */
     @WithDefault("otlp")
     Exporter exporter();
 
     /** The collector's OTLP/HTTP traces URL. Default {@code http://localhost:4318/v1/traces}, the layer's port. */
     @WithDefault("http://localhost:4318/v1/traces")
     String endpoint();
+
+    /** The X-Ray daemon for {@code xray-udp}: {@code host:port} or {@code tcp:host:port udp:host:port}. */
+    @WithDefault(XrayDaemonAddress.DEFAULT)
+    String xrayDaemonAddress();
 }

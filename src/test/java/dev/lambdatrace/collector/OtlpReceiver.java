@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
@@ -27,7 +26,7 @@ import io.vertx.core.http.HttpServerResponse;
  * A loopback OTLP trace receiver that decodes the real protobuf requests, over gRPC (HTTP/2 cleartext) and
  * http/protobuf on one port, and can misbehave the ways a collector layer does.
  */
-public final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements SpanSink {
 
     /** How the receiver answers an export. */
     public enum Behaviour {
@@ -72,6 +71,17 @@ public final class OtlpReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The OTLP/HTTP traces URL. */
+    @Override
+    public String address() {
+        return endpoint() + HTTP_PATH;
+    }
+
+    @Override
+    public boolean acknowledges() {
+        return true;
+    }
+
     public void behave(Behaviour behaviour) {
         this.behaviour = behaviour;
     }
@@ -81,6 +91,7 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     /** Closes the port and every open connection: exports are refused until {@link #resume()}. */
+    @Override
     public void refuseConnections() {
         HttpServer current = server;
         server = null;
@@ -95,14 +106,11 @@ public final class OtlpReceiver implements AutoCloseable {
         }
     }
 
+    @Override
     public List<ReceivedSpan> spans() {
         synchronized (spans) {
             return List.copyOf(spans);
         }
-    }
-
-    public Map<String, List<ReceivedSpan>> spansByTrace() {
-        return spans().stream().collect(Collectors.groupingBy(ReceivedSpan::traceId));
     }
 
     /** A position in the stream of received spans, for {@link #spansSince(int)}. */

@@ -42,7 +42,7 @@ class DistributeScriptTest {
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        for (String path : List.of("/traced/", "/baseline/")) {
+        for (String path : List.of("/traced/", "/baseline/", "/traced-udp/")) {
             hits.put(path, new AtomicInteger());
             server.createContext(path, exchange -> {
                 hits.get(path).incrementAndGet();
@@ -66,10 +66,10 @@ class DistributeScriptTest {
                   exit 254
                 fi
                 case "$call" in
-                  *describe-stacks*) printf 'TracedUrl\\t%s/traced/\\nBaselineUrl\\t%s/baseline/\\n' ;;
+                  *describe-stacks*) printf 'TracedUrl\\t%s/traced/\\nBaselineUrl\\t%s/baseline/\\nTracedUdpUrl\\t%s/traced-udp/\\n' ;;
                 esac
                 exit 0
-                """.formatted(temp.resolve("aws-calls"), STACK, url, url));
+                """.formatted(temp.resolve("aws-calls"), STACK, url, url, url));
     }
 
     @AfterEach
@@ -84,6 +84,8 @@ class DistributeScriptTest {
         assertEquals(0, result.exitCode(), result.output());
         assertEquals(5, hits.get("/traced/").get());
         assertEquals(5, hits.get("/baseline/").get());
+        assertEquals(5, hits.get("/traced-udp/").get());
+        assertTrue(result.output().matches("(?s).*TracedUdp\\s+5\\s+5\\s+0\\s+0.*"), result.output());
         assertTrue(result.output().contains("Summary: 5 of 5 rounds against stack perf-test"), result.output());
         assertTrue(result.output().matches("(?s).*Traced\\s+5\\s+5\\s+0\\s+0.*"), result.output());
         String state = Files.readString(temp.resolve("state/traced-function/perf-test.last-run"));

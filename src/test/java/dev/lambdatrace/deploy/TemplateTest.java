@@ -60,10 +60,16 @@ class TemplateTest {
     }
 
     @Test
-    void onlyTracedHasTheCollectorLayerAndBothHaveInsights() {
+    void threeFunctionsRunTheThreeRoles() {
+        assertEquals(List.of("TracedFunction", "BaselineFunction", "TracedUdpFunction"), functions());
+    }
+
+    @Test
+    void onlyTracedHasTheCollectorLayerAndEveryFunctionHasInsights() {
         assertEquals(List.of(Map.of("Ref", "InsightsLayerArn"), Map.of("Ref", "CollectorLayerArn")),
                 properties("TracedFunction").get("Layers"));
         assertEquals(List.of(Map.of("Ref", "InsightsLayerArn")), properties("BaselineFunction").get("Layers"));
+        assertEquals(List.of(Map.of("Ref", "InsightsLayerArn")), properties("TracedUdpFunction").get("Layers"));
         for (String function : functions()) {
             assertTrue(list(properties(function), "Policies").contains("CloudWatchLambdaInsightsExecutionRolePolicy"),
                     function);
@@ -82,10 +88,20 @@ class TemplateTest {
     }
 
     @Test
+    void tracedUdpSendsToTheXrayDaemonWithoutACollector() {
+        Map<String, Object> variables = map(map(properties("TracedUdpFunction"), "Environment"), "Variables");
+        assertEquals("xray-udp", variables.get("TRACING_EXPORTER"));
+        assertFalse(variables.containsKey("OPENTELEMETRY_COLLECTOR_CONFIG_URI"));
+        assertFalse(variables.containsKey("QUARKUS_OTEL_SDK_DISABLED"));
+    }
+
+    @Test
     void eachFunctionAnswersGetRootOnItsOwnHttpApi() {
-        assertEquals("AWS::Serverless::HttpApi", map(resources(), "TracedApi").get("Type"));
-        assertEquals("AWS::Serverless::HttpApi", map(resources(), "BaselineApi").get("Type"));
-        for (String[] pair : new String[][] { { "TracedFunction", "TracedApi" }, { "BaselineFunction", "BaselineApi" } }) {
+        for (String api : List.of("TracedApi", "BaselineApi", "TracedUdpApi")) {
+            assertEquals("AWS::Serverless::HttpApi", map(resources(), api).get("Type"));
+        }
+        for (String[] pair : new String[][] { { "TracedFunction", "TracedApi" }, { "BaselineFunction", "BaselineApi" },
+                { "TracedUdpFunction", "TracedUdpApi" } }) {
             Map<String, Object> event = map(map(map(properties(pair[0]), "Events"), "Get"), "Properties");
             assertEquals(Map.of("Ref", pair[1]), event.get("ApiId"));
             assertEquals("GET", event.get("Method"));
@@ -94,9 +110,10 @@ class TemplateTest {
     }
 
     @Test
-    void outputsNameBothUrlsAndBothFunctions() {
+    void outputsNameEveryUrlAndEveryFunction() {
         Map<String, Object> outputs = map(template, "Outputs");
-        for (String output : List.of("TracedUrl", "BaselineUrl", "TracedFunctionName", "BaselineFunctionName")) {
+        for (String output : List.of("TracedUrl", "BaselineUrl", "TracedUdpUrl", "TracedFunctionName",
+                "BaselineFunctionName", "TracedUdpFunctionName")) {
             assertTrue(outputs.containsKey(output), output);
         }
         assertEquals(Map.of("Fn::Sub", "https://${TracedApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"),

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.lambdatrace.collector.SpanSink;
+
 /**
  * One function under test, started as its own process against its own Runtime API endpoint and collector sink.
  */
@@ -34,8 +36,13 @@ abstract class Contestant {
     /** Whether every invocation should deliver a span to the sink. */
     abstract boolean traced();
 
+    /** Where the contestant's spans go; by default an OTLP receiver that behaves as the lab's collector mode says. */
+    SpanSink createSink(LabSettings settings) {
+        return TracingRole.TRACED.createSink(settings);
+    }
+
     /** The environment Lambda gives every function, plus what {@link #tracingEnvironment} adds. */
-    final Map<String, String> environment(String runtimeApi, String collectorEndpoint) {
+    final Map<String, String> environment(String runtimeApi, String sinkAddress) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("AWS_LAMBDA_FUNCTION_NAME", name);
@@ -46,11 +53,12 @@ abstract class Contestant {
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("TZ", ":UTC");
-        env.putAll(tracingEnvironment(collectorEndpoint));
+        env.putAll(tracingEnvironment(sinkAddress));
         return env;
     }
 
-    abstract Map<String, String> tracingEnvironment(String collectorEndpoint);
+    /** What the contestant's tracing needs, given its sink's address (a URL, or host:port for UDP). */
+    abstract Map<String, String> tracingEnvironment(String sinkAddress);
 
     /**
      * The options seen on AWS's managed java17 runtime for a 512 MB function: C1 only (documented by AWS), serial GC,

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class Lab {
 
-    static final List<String> ALL_CONTESTANTS = List.of("traced", "baseline", "upstream", "native-traced",
-            "native-baseline");
+    static final List<String> ALL_CONTESTANTS = List.of("traced", "traced-udp", "baseline", "upstream",
+            "native-traced", "native-baseline");
 
     public static void main(String[] args) throws Exception {
         LabSettings settings;
@@ -66,11 +66,12 @@ public final class Lab {
         List<Contestant> contestants = new ArrayList<>();
         for (String name : names) {
             contestants.add(switch (name.trim()) {
-                case "traced" -> new QuarkusJvmContestant("traced", true);
-                case "baseline" -> new QuarkusJvmContestant("baseline", false);
+                case "traced" -> new QuarkusJvmContestant("traced", TracingRole.TRACED);
+                case "traced-udp" -> new QuarkusJvmContestant("traced-udp", TracingRole.TRACED_UDP);
+                case "baseline" -> new QuarkusJvmContestant("baseline", TracingRole.BASELINE);
                 case "upstream" -> new UpstreamPeerContestant("upstream");
-                case "native-traced" -> new NativeContestant("native-traced", true);
-                case "native-baseline" -> new NativeContestant("native-baseline", false);
+                case "native-traced" -> new NativeContestant("native-traced", TracingRole.TRACED);
+                case "native-baseline" -> new NativeContestant("native-baseline", TracingRole.BASELINE);
                 default -> throw new IllegalArgumentException(
                         "unknown contestant '" + name + "'; known: " + ALL_CONTESTANTS);
             });

@@ -46,7 +46,7 @@ final class LabReport {
                     result.clientLatency().p99(), result.peakRssMb(), result.endRssMb(), result.cpuMsPerInvocation(),
                     result.invocations(), result.non200() + result.errors(),
                     result.traced() ? String.valueOf(result.spansLost()) : "n/a",
-                    result.traced() ? String.valueOf(result.spansLate()) : "n/a"));
+                    result.traced() && result.spansLate() >= 0 ? String.valueOf(result.spansLate()) : "n/a"));
         }
         md.append("\nDurations in ms: `duration` runs from handing out the event to receiving the response "
                 + "(Lambda's Duration); `client` adds the hop to the runtime's waiting `/next`.\n");
@@ -57,7 +57,7 @@ final class LabReport {
         }
 
         Optional<ContestantResult> baseline = results.contestant("baseline");
-        for (String name : List.of("traced", "upstream", "native-traced")) {
+        for (String name : List.of("traced", "traced-udp", "upstream", "native-traced")) {
             Optional<ContestantResult> other = results.contestant(name);
             Optional<ContestantResult> base = name.startsWith("native") ? results.contestant("native-baseline")
                     : baseline;
@@ -133,6 +133,16 @@ final class LabReport {
             lines.add(check(traced.initMs() < upstream.initMs(), String.format(Locale.ROOT,
                     "traced ahead of upstream on init: %.0f vs %.0f ms", traced.initMs(), upstream.initMs())));
         }, () -> lines.add("- not checked: traced ahead of upstream (the upstream peer did not run)"));
+        results.contestant("traced-udp").ifPresent(udp -> {
+            double udpFlush = udp.duration().p50() - baseline.duration().p50();
+            lines.add(check(udpFlush <= 0.1, String.format(Locale.ROOT,
+                    "traced-udp flush share at p50 ≤ 0.1 ms: %.3f ms", udpFlush)));
+            double udpRss = udp.peakRssMb() - baseline.peakRssMb();
+            lines.add(check(udpRss <= 5, String.format(Locale.ROOT,
+                    "peak RSS traced-udp − baseline ≤ 5 MB: %.1f MB", udpRss)));
+            lines.add(check(udp.spansLost() == 0, "traced-udp: 0 spans lost in " + udp.invocations()
+                    + " invocations: " + udp.spansLost() + " lost"));
+        });
         boolean fast = results.settings().collector() == CollectorMode.FAST;
         lines.add(fast ? check(traced.spansLost() == 0, "0 spans lost in " + traced.invocations()
                 + " invocations: " + traced.spansLost() + " lost, " + traced.spansLate() + " late")

@@ -22,7 +22,8 @@ class LabRunIT {
     @Test
     void smallRunMeasuresEveryContestantAndLosesNoSpan() throws Exception {
         // given
-        LabSettings settings = settings(50, List.of("traced", "baseline", "native-traced", "native-baseline"));
+        LabSettings settings = settings(50, List.of("traced", "traced-udp", "baseline", "native-traced",
+                "native-baseline"));
         List<String> progress = new ArrayList<>();
 
         // when
@@ -43,7 +44,8 @@ class LabRunIT {
             assertTrue(result.initMs() > 0 && result.peakRssMb() > 0 && result.cpuMsPerInvocation() > 0, result.toString());
             if (result.traced()) {
                 assertEquals(0, result.spansLost(), result.name());
-                assertEquals(0, result.spansLate(), result.name() + ": a span arrived after its response");
+                // -1: a sink without acknowledgements (UDP) cannot tell; XrayUdpExportTest checks that path.
+                assertTrue(result.spansLate() <= 0, result.name() + ": a span arrived after its response");
             }
         }
         Path output = PATHS.output().resolve("it");

@@ -23,7 +23,7 @@ class MalformedEventIT {
     void malformedEventGetsAnErrorPostAndTheNextEventIsServed() throws Exception {
         Vertx vertx = Vertx.vertx();
         LabSettings settings = LabRunIT.settings(1, List.of("traced"));
-        try (RunningContestant traced = RunningContestant.start(new QuarkusJvmContestant("traced", true),
+        try (RunningContestant traced = RunningContestant.start(new QuarkusJvmContestant("traced", TracingRole.TRACED),
                 LabRunIT.PATHS, vertx, settings)) {
             assertTrue(traced.awaitReady(Duration.ofSeconds(60)), String.valueOf(traced.failure()));
 

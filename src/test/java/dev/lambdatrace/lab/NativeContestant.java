@@ -4,21 +4,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.lambdatrace.collector.SpanSink;
+
 /**
  * The native runner as {@code provided.al2023} runs it: the executable is the runtime, polling with Quarkus' own loop.
  */
 final class NativeContestant extends Contestant {
 
-    private final boolean traced;
+    private final TracingRole role;
 
-    NativeContestant(String name, boolean traced) {
+    NativeContestant(String name, TracingRole role) {
         super(name);
-        this.traced = traced;
+        this.role = role;
     }
 
     @Override
     String description() {
-        return traced ? "this project, native, tracing on" : "this project, native, QUARKUS_OTEL_SDK_DISABLED=true";
+        return "this project, native, " + role.description;
     }
 
     @Override
@@ -35,14 +37,16 @@ final class NativeContestant extends Contestant {
 
     @Override
     boolean traced() {
-        return traced;
+        return role.traced();
     }
 
     @Override
-    Map<String, String> tracingEnvironment(String collectorEndpoint) {
-        if (!traced) {
-            return Map.of("QUARKUS_OTEL_SDK_DISABLED", "true");
-        }
-        return Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collectorEndpoint + "/v1/traces");
+    SpanSink createSink(LabSettings settings) {
+        return role.createSink(settings);
+    }
+
+    @Override
+    Map<String, String> tracingEnvironment(String sinkAddress) {
+        return role.environment(sinkAddress);
     }
 }

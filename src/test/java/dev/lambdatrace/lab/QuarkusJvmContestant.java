@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.lambdatrace.collector.SpanSink;
+
 /**
  * The project's jar as a JVM Lambda runs it: AWS's runtime interface client with the Quarkus stream handler.
  */
@@ -14,17 +16,16 @@ final class QuarkusJvmContestant extends Contestant {
     static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
-    private final boolean traced;
+    private final TracingRole role;
 
-    QuarkusJvmContestant(String name, boolean traced) {
+    QuarkusJvmContestant(String name, TracingRole role) {
         super(name);
-        this.traced = traced;
+        this.role = role;
     }
 
     @Override
     String description() {
-        return traced ? "this project, JVM, tracing on (OTLP to the sink, flush per invocation)"
-                : "this project, JVM, QUARKUS_OTEL_SDK_DISABLED=true";
+        return "this project, JVM, " + role.description;
     }
 
     @Override
@@ -52,14 +53,16 @@ final class QuarkusJvmContestant extends Contestant {
 
     @Override
     boolean traced() {
-        return traced;
+        return role.traced();
     }
 
     @Override
-    Map<String, String> tracingEnvironment(String collectorEndpoint) {
-        if (!traced) {
-            return Map.of("QUARKUS_OTEL_SDK_DISABLED", "true");
-        }
-        return Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collectorEndpoint + "/v1/traces");
+    SpanSink createSink(LabSettings settings) {
+        return role.createSink(settings);
+    }
+
+    @Override
+    Map<String, String> tracingEnvironment(String sinkAddress) {
+        return role.environment(sinkAddress);
     }
 }

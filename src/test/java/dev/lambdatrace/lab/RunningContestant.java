@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import dev.lambdatrace.collector.OtlpReceiver;
+import dev.lambdatrace.collector.SpanSink;
 import io.vertx.core.Vertx;
 
 /**
@@ -16,7 +16,7 @@ final class RunningContestant implements AutoCloseable {
 
     final Contestant contestant;
     final RuntimeApiEndpoint endpoint;
-    final OtlpReceiver sink;
+    final SpanSink sink;
     final Measurements measurements = new Measurements();
     private final Process process;
     private final long startedAtNanos;
@@ -25,7 +25,7 @@ final class RunningContestant implements AutoCloseable {
     private int invocationsAtLastSample;
     private String failure;
 
-    private RunningContestant(Contestant contestant, RuntimeApiEndpoint endpoint, OtlpReceiver sink, Process process,
+    private RunningContestant(Contestant contestant, RuntimeApiEndpoint endpoint, SpanSink sink, Process process,
             long startedAtNanos) {
         this.contestant = contestant;
         this.endpoint = endpoint;
@@ -37,15 +37,13 @@ final class RunningContestant implements AutoCloseable {
     static RunningContestant start(Contestant contestant, LabPaths paths, Vertx vertx, LabSettings settings)
             throws IOException {
         RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint(vertx, contestant.name());
-        OtlpReceiver sink = OtlpReceiver.start(0);
-        sink.behave(settings.collector().behaviour);
-        sink.delay(settings.syncExportDelay());
+        SpanSink sink = contestant.createSink(settings);
         Path log = paths.output().resolve("logs").resolve(contestant.name() + ".log");
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(contestant.command(paths))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().putAll(contestant.environment(endpoint.address(), sink.endpoint()));
+        builder.environment().putAll(contestant.environment(endpoint.address(), sink.address()));
         PageCache.warm(builder.command());
         long startedAt = System.nanoTime();
         return new RunningContestant(contestant, endpoint, sink, builder.start(), startedAt);

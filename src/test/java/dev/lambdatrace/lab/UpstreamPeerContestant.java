@@ -52,7 +52,7 @@ final class UpstreamPeerContestant extends Contestant {
     }
 
     @Override
-    Map<String, String> tracingEnvironment(String collectorEndpoint) {
+    Map<String, String> tracingEnvironment(String sinkAddress) {
         return Map.of(
                 "OTEL_INSTRUMENTATION_AWS_LAMBDA_HANDLER", PEER_HANDLER,
                 "OTEL_SERVICE_NAME", name(),
@@ -60,7 +60,7 @@ final class UpstreamPeerContestant extends Contestant {
                 "OTEL_METRICS_EXPORTER", "none",
                 "OTEL_LOGS_EXPORTER", "none",
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                "OTEL_EXPORTER_OTLP_ENDPOINT", collectorEndpoint,
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", sinkAddress,
                 // Parent from the Lambda X-Ray header, like ours, so its spans land in the traces the lab sent.
                 "OTEL_PROPAGATORS", "tracecontext,baggage,xray-lambda",
                 "OTEL_INSTRUMENTATION_AWS_LAMBDA_FLUSH_TIMEOUT", "1000");

@@ -29,6 +29,7 @@ class InvocationSpanProcessorTest {
             throw failWith;
         }
         sent.add(List.copyOf(spans));
+        return SpanTransport.Sent.ALL;
     };
     final InvocationSpanProcessor processor = new InvocationSpanProcessor(transport, config(Duration.ofSeconds(1)));
     final SdkTracerProvider tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
@@ -119,6 +120,11 @@ class InvocationSpanProcessorTest {
             @Override
             public String endpoint() {
                 return "http://localhost:4318/v1/traces";
+            }
+
+            @Override
+            public String xrayDaemonAddress() {
+                return XrayDaemonAddress.DEFAULT;
             }
         };
     }

@@ -1,0 +1,47 @@
+package dev.lambdatrace.lab;
+
+import java.util.Map;
+
+import dev.lambdatrace.collector.OtlpReceiver;
+import dev.lambdatrace.collector.SpanSink;
+import dev.lambdatrace.collector.XrayUdpReceiver;
+
+/**
+ * The roles this project's one artifact plays in the lab, chosen by environment variables as on Lambda.
+ */
+enum TracingRole {
+    /** OTLP/HTTP to a collector, flushed and acknowledged per invocation. */
+    TRACED("tracing on, OTLP/HTTP to the sink, flush per invocation"),
+    /** OTLP over UDP to an X-Ray daemon, no collector. */
+    TRACED_UDP("tracing on, OTLP over UDP to an X-Ray daemon stand-in, no collector"),
+    /** Tracing off. */
+    BASELINE("QUARKUS_OTEL_SDK_DISABLED=true");
+
+    final String description;
+
+    TracingRole(String description) {
+        this.description = description;
+    }
+
+    boolean traced() {
+        return this != BASELINE;
+    }
+
+    SpanSink createSink(LabSettings settings) {
+        if (this == TRACED_UDP) {
+            return XrayUdpReceiver.start(0);
+        }
+        OtlpReceiver receiver = OtlpReceiver.start(0);
+        receiver.behave(settings.collector().behaviour);
+        receiver.delay(settings.syncExportDelay());
+        return receiver;
+    }
+
+    Map<String, String> environment(String sinkAddress) {
+        return switch (this) {
+            case TRACED -> Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", sinkAddress);
+            case TRACED_UDP -> Map.of("TRACING_EXPORTER", "xray-udp", "AWS_XRAY_DAEMON_ADDRESS", sinkAddress);
+            case BASELINE -> Map.of("QUARKUS_OTEL_SDK_DISABLED", "true");
+        };
+    }
+}
