@@ -14,6 +14,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
@@ -54,14 +55,13 @@ final class InvocationAttributes {
         return requestContext == null || requestContext.getHttp() == null ? null : requestContext.getHttp().getMethod();
     }
 
-    static Attributes onStart(APIGatewayV2HTTPEvent event, Context lambdaContext, boolean coldStart) {
+    /** What is the same for every invocation of a function; {@link FunctionAttributes} builds it once. */
+    static Attributes ofFunction(Context lambdaContext) {
         AttributesBuilder attributes = Attributes.builder()
                 .put(FAAS_TRIGGER, "http")
-                .put(FAAS_COLDSTART, coldStart)
                 .put(CLOUD_PROVIDER, "aws")
                 .put(CLOUD_PLATFORM, "aws_lambda");
         if (lambdaContext != null) {
-            putIfPresent(attributes, FAAS_INVOCATION_ID, lambdaContext.getAwsRequestId());
             putIfPresent(attributes, FAAS_NAME, lambdaContext.getFunctionName());
             putIfPresent(attributes, FAAS_VERSION, lambdaContext.getFunctionVersion());
             if (lambdaContext.getMemoryLimitInMB() > 0) {
@@ -74,12 +74,22 @@ final class InvocationAttributes {
             putIfPresent(attributes, CLOUD_REGION,
                     parsedArn.region() != null ? parsedArn.region() : System.getenv("AWS_REGION"));
         }
-        if (event != null) {
-            putIfPresent(attributes, HttpAttributes.HTTP_REQUEST_METHOD, method(event));
-            putIfPresent(attributes, UrlAttributes.URL_PATH, event.getRawPath());
-            putIfPresent(attributes, UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent(event));
-        }
         return attributes.build();
+    }
+
+    /** Adds what differs from one invocation to the next. */
+    static SpanBuilder onStart(SpanBuilder span, APIGatewayV2HTTPEvent event, Context lambdaContext,
+            boolean coldStart) {
+        span.setAttribute(FAAS_COLDSTART, coldStart);
+        if (lambdaContext != null) {
+            setIfPresent(span, FAAS_INVOCATION_ID, lambdaContext.getAwsRequestId());
+        }
+        if (event != null) {
+            setIfPresent(span, HttpAttributes.HTTP_REQUEST_METHOD, method(event));
+            setIfPresent(span, UrlAttributes.URL_PATH, event.getRawPath());
+            setIfPresent(span, UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent(event));
+        }
+        return span;
     }
 
     /** Called from the Vert.x side once the router has matched a route template. */
@@ -123,6 +133,12 @@ final class InvocationAttributes {
     private static <T> void putIfPresent(AttributesBuilder attributes, AttributeKey<T> key, T value) {
         if (value != null) {
             attributes.put(key, value);
+        }
+    }
+
+    private static void setIfPresent(SpanBuilder span, AttributeKey<String> key, String value) {
+        if (value != null) {
+            span.setAttribute(key, value);
         }
     }
 

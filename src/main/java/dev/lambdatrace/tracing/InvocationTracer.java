@@ -12,7 +12,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 
@@ -22,17 +24,23 @@ import io.opentelemetry.api.trace.Tracer;
 @Singleton
 public class InvocationTracer {
 
+    static final String INSTRUMENTATION_SCOPE = "dev.lambdatrace.tracing";
+
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
-
-    @Inject
-    Tracer tracer;
-
-    @Inject
-    SpanFlusher flusher;
-
+    private final FunctionAttributes functionAttributes = new FunctionAttributes();
+    private final Tracer tracer;
+    private final SpanFlusher flusher;
     // Baseline role: the same artifact with the SDK off creates no span, flushes nothing and opens no connection.
-    @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false")
-    boolean sdkDisabled;
+    private final boolean sdkDisabled;
+
+    @Inject
+    InvocationTracer(OpenTelemetry openTelemetry, SpanFlusher flusher,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
+        // The SDK's tracer itself, not the CDI one: no client proxy on every call, and a scope named after us.
+        this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
+        this.flusher = flusher;
+        this.sdkDisabled = sdkDisabled;
+    }
 
     APIGatewayV2HTTPResponse trace(APIGatewayV2HTTPEvent event, Context lambdaContext,
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
@@ -42,11 +50,11 @@ public class InvocationTracer {
         }
         io.opentelemetry.context.Context parent = LambdaTraceHeader.parentContext();
         String method = InvocationAttributes.method(event);
-        Span span = tracer.spanBuilder(InvocationAttributes.spanName(method, null))
+        SpanBuilder builder = tracer.spanBuilder(InvocationAttributes.spanName(method, null))
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
-                .setAllAttributes(InvocationAttributes.onStart(event, lambdaContext, firstInvocation))
-                .startSpan();
+                .setAllAttributes(functionAttributes.of(lambdaContext));
+        Span span = InvocationAttributes.onStart(builder, event, lambdaContext, firstInvocation).startSpan();
         io.opentelemetry.context.Context invocation = parent.with(span);
         APIGatewayV2HTTPResponse response = null;
         Throwable failure = null;

@@ -1,12 +1,10 @@
 package dev.lambdatrace.tracing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Collection;
 
-import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
@@ -16,6 +14,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 final class OtlpHttpTransport implements SpanTransport {
 
     private final CollectorConnection connection;
+    private final OtlpEncoding encoding = new OtlpEncoding();
 
     OtlpHttpTransport(URL endpoint) {
         this.connection = new CollectorConnection(endpoint, "application/x-protobuf");
@@ -24,11 +23,7 @@ final class OtlpHttpTransport implements SpanTransport {
     @Override
     public Sent send(Collection<SpanData> spans, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        // The marshaler the OTel SDK's own OTLP exporters use; the tests decode its output with the official protos.
-        TraceRequestMarshaler request = TraceRequestMarshaler.create(spans);
-        ByteArrayOutputStream body = new ByteArrayOutputStream(request.getBinarySerializedSize());
-        request.writeBinaryTo(body);
-        int status = connection.post(body.toByteArray(), deadline);
+        int status = connection.post(encoding.encode(spans), deadline);
         if (status < 200 || status >= 300) {
             throw new IOException("the collector answered HTTP " + status);
         }

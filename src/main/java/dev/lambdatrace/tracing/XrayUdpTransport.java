@@ -1,6 +1,5 @@
 package dev.lambdatrace.tracing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,7 +11,6 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 
-import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
@@ -28,6 +26,7 @@ final class XrayUdpTransport implements SpanTransport {
     // The largest UDP payload over IPv4, within the 64 KB that X-Ray accepts.
     static final int MAX_DATAGRAM_BYTES = 65_507;
 
+    private final OtlpEncoding encoding = new OtlpEncoding();
     private final InetSocketAddress daemon;
     private final DatagramChannel channel;
 
@@ -47,7 +46,7 @@ final class XrayUdpTransport implements SpanTransport {
 
     /** Sends the spans in as few datagrams as fit, halving a batch that is too big; returns how many it dropped. */
     private int sendInDatagrams(List<SpanData> spans, List<String> reasons) {
-        byte[] datagram = datagram(spans);
+        byte[] datagram = datagram(encoding.encode(spans));
         if (datagram.length > MAX_DATAGRAM_BYTES) {
             if (spans.size() == 1) {
                 reasons.add("a span of " + datagram.length + " bytes does not fit in one datagram");
@@ -68,15 +67,8 @@ final class XrayUdpTransport implements SpanTransport {
         return spans.size();
     }
 
-    static byte[] datagram(List<SpanData> spans) {
-        TraceRequestMarshaler request = TraceRequestMarshaler.create(spans);
-        ByteArrayOutputStream protobuf = new ByteArrayOutputStream(request.getBinarySerializedSize());
-        try {
-            request.writeBinaryTo(protobuf);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory failed", e);
-        }
-        byte[] encoded = Base64.getEncoder().encode(protobuf.toByteArray());
+    static byte[] datagram(byte[] otlpRequest) {
+        byte[] encoded = Base64.getEncoder().encode(otlpRequest);
         byte[] datagram = new byte[HEADER.length + SAMPLED_PREFIX.length + encoded.length];
         System.arraycopy(HEADER, 0, datagram, 0, HEADER.length);
         System.arraycopy(SAMPLED_PREFIX, 0, datagram, HEADER.length, SAMPLED_PREFIX.length);

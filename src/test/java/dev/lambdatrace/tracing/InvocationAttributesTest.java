@@ -31,7 +31,7 @@ class InvocationAttributesTest {
         FakeLambdaContext context = new FakeLambdaContext("req-1", ARN, 1024);
 
         // when
-        Attributes attributes = InvocationAttributes.onStart(event("GET", "/"), context, true);
+        Attributes attributes = startAttributes(event("GET", "/"), context, true);
 
         // then
         assertEquals(ARN, attributes.get(InvocationAttributes.CLOUD_RESOURCE_ID));
@@ -44,8 +44,7 @@ class InvocationAttributesTest {
 
     @Test
     void missingArnAndMemoryLeaveTheirAttributesOut() {
-        Attributes attributes = InvocationAttributes.onStart(event("GET", "/"), new FakeLambdaContext("r", null, 0),
-                false);
+        Attributes attributes = startAttributes(event("GET", "/"), new FakeLambdaContext("r", null, 0), false);
 
         assertNull(attributes.get(InvocationAttributes.CLOUD_RESOURCE_ID));
         assertNull(attributes.get(InvocationAttributes.CLOUD_ACCOUNT_ID));
@@ -57,7 +56,7 @@ class InvocationAttributesTest {
         APIGatewayV2HTTPEvent event = event("GET", "/");
         event.setHeaders(Map.of("USER-AGENT", "curl/8.5.0"));
 
-        Attributes attributes = InvocationAttributes.onStart(event, new FakeLambdaContext("r", ARN, 512), false);
+        Attributes attributes = startAttributes(event, new FakeLambdaContext("r", ARN, 512), false);
 
         assertEquals("curl/8.5.0", attributes.get(io.opentelemetry.semconv.UserAgentAttributes.USER_AGENT_ORIGINAL));
     }
@@ -66,7 +65,7 @@ class InvocationAttributesTest {
     void eventWithoutRequestContextStillGivesAttributes() {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
 
-        Attributes attributes = InvocationAttributes.onStart(event, new FakeLambdaContext("r", ARN, 512), false);
+        Attributes attributes = startAttributes(event, new FakeLambdaContext("r", ARN, 512), false);
 
         assertNull(attributes.get(HttpAttributes.HTTP_REQUEST_METHOD));
         assertEquals("HTTP", InvocationAttributes.spanName(InvocationAttributes.method(event), null));
@@ -106,6 +105,13 @@ class InvocationAttributesTest {
         SpanData data = ((ReadableSpan) span).toSpanData();
         assertEquals("GET /items/:id", data.getName());
         assertEquals("/items/:id", data.getAttributes().get(HttpAttributes.HTTP_ROUTE));
+    }
+
+    private Attributes startAttributes(APIGatewayV2HTTPEvent event, FakeLambdaContext context, boolean coldStart) {
+        Span span = InvocationAttributes.onStart(tracerProvider.get("test").spanBuilder("GET")
+                .setAllAttributes(InvocationAttributes.ofFunction(context)), event, context, coldStart).startSpan();
+        span.end();
+        return ((ReadableSpan) span).toSpanData().getAttributes();
     }
 
     private SpanData endedWith(APIGatewayV2HTTPResponse response, Throwable failure) {

@@ -41,7 +41,7 @@ class XrayUdpTransportTest {
 
         // then
         assertEquals(SpanTransport.Sent.ALL, sent);
-        byte[] datagram = XrayUdpTransport.datagram(spans(1, 10));
+        byte[] datagram = XrayUdpTransport.datagram(new OtlpEncoding().encode(spans(1, 10)));
         String text = new String(datagram, StandardCharsets.UTF_8);
         assertTrue(text.startsWith("{\"format\":\"json\",\"version\":1}\nT1S"), text);
         assertTrue(text.substring(33).matches("[A-Za-z0-9+/]+=*"), "standard Base64 with padding: " + text);
