@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 
 import com.amazonaws.services.lambda.runtime.Context;
 
+import io.opentelemetry.context.Scope;
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Route;
@@ -45,9 +46,10 @@ public class RouteSpanHandler {
                 InvocationAttributes.onRoute(invocation.span(), invocation.method(), route);
             }
         });
-        // Stays attached to the request's duplicated Vert.x context, so blocking handlers on a worker see it too; the
-        // context is discarded with the request, so the scope needs no closing.
-        invocation.otelContext().makeCurrent();
+        // Attached to the request's duplicated Vert.x context, so blocking handlers on a worker see it too. Closed when
+        // the response ends, in case some path ran without a duplicated context and fell back to a thread local.
+        Scope scope = invocation.otelContext().makeCurrent();
+        request.addEndHandler(ignored -> scope.close());
         request.next();
     }
 

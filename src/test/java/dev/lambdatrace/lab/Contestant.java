@@ -14,6 +14,7 @@ abstract class Contestant {
 
     // What the original test ran: 512 MB.
     static final int MEMORY_MB = 512;
+    static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
     private final String name;
 
@@ -76,7 +77,15 @@ abstract class Contestant {
         return options;
     }
 
-    static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
+    /** A JVM started the way AWS's managed Java runtime starts one: its runtime client, given the handler. */
+    static List<String> runtimeClientCommand(String classpath, String handler) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(lambdaJvmOptions());
+        command.add("-cp");
+        command.add(classpath);
+        command.add(RUNTIME_CLIENT_MAIN);
+        command.add(handler);
+        return command;
     }
 }

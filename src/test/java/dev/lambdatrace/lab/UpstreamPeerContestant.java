@@ -1,6 +1,5 @@
 package dev.lambdatrace.lab;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,14 +35,7 @@ final class UpstreamPeerContestant extends Contestant {
 
     @Override
     List<String> command(LabPaths paths) {
-        List<String> command = new ArrayList<>();
-        command.add(java());
-        command.addAll(lambdaJvmOptions());
-        command.add("-cp");
-        command.add(paths.peerClasspath().orElseThrow());
-        command.add(QuarkusJvmContestant.RUNTIME_CLIENT_MAIN);
-        command.add(WRAPPER);
-        return command;
+        return runtimeClientCommand(paths.peerClasspath().orElseThrow(), WRAPPER);
     }
 
     @Override
