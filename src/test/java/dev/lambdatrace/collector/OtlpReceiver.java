@@ -3,7 +3,6 @@ package dev.lambdatrace.collector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,9 +11,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -180,17 +176,7 @@ public final class OtlpReceiver implements SpanSink {
     }
 
     private void record(ExportTraceServiceRequest export) {
-        long now = System.nanoTime();
-        List<ReceivedSpan> received = new ArrayList<>();
-        for (ResourceSpans resourceSpans : export.getResourceSpansList()) {
-            Map<String, Object> resource = ReceivedSpan.toMap(resourceSpans.getResource().getAttributesList());
-            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-                for (Span span : scopeSpans.getSpansList()) {
-                    received.add(new ReceivedSpan(span, resource, now));
-                }
-            }
-        }
-        spans.addAll(received);
+        spans.addAll(ReceivedSpan.allOf(export, System.nanoTime()));
     }
 
     private static byte[] unframe(Buffer body) {

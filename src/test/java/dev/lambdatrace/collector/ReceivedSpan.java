@@ -1,11 +1,16 @@
 package dev.lambdatrace.collector;
 
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 
 /**
@@ -14,6 +19,20 @@ import io.opentelemetry.proto.trace.v1.Span;
 public record ReceivedSpan(Span proto, Map<String, Object> resource, long receivedAtNanos) {
 
     private static final HexFormat HEX = HexFormat.of();
+
+    /** Every span of one export request, stamped with the moment it arrived. */
+    static List<ReceivedSpan> allOf(ExportTraceServiceRequest export, long receivedAtNanos) {
+        List<ReceivedSpan> received = new ArrayList<>();
+        for (ResourceSpans resourceSpans : export.getResourceSpansList()) {
+            Map<String, Object> resource = toMap(resourceSpans.getResource().getAttributesList());
+            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+                for (Span span : scopeSpans.getSpansList()) {
+                    received.add(new ReceivedSpan(span, resource, receivedAtNanos));
+                }
+            }
+        }
+        return received;
+    }
 
     public String name() {
         return proto.getName();

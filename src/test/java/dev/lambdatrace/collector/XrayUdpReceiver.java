@@ -13,9 +13,6 @@ import java.util.Collections;
 import java.util.List;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 
 /**
  * A stand-in for Lambda's X-Ray daemon on loopback: takes the OTLP-over-UDP datagrams the ADOT exporters send, checks
@@ -159,15 +156,7 @@ public final class XrayUdpReceiver implements SpanSink {
             return;
         }
         datagramSizes.add(datagram.length);
-        long now = System.nanoTime();
-        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-            var resource = ReceivedSpan.toMap(resourceSpans.getResource().getAttributesList());
-            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-                for (Span span : scopeSpans.getSpansList()) {
-                    spans.add(new ReceivedSpan(span, resource, now));
-                }
-            }
-        }
+        spans.addAll(ReceivedSpan.allOf(request, System.nanoTime()));
     }
 
     private static DatagramChannel bind(int port) {
