@@ -34,8 +34,9 @@ final class LabCharts {
                 samples(measurements, Measurements.Sample::rssMb));
         line(directory.resolve("cpu.png"), "CPU time per invocation", "invocation", "CPU (ms per invocation)",
                 samples(measurements, Measurements.Sample::cpuMsPerInvocation));
-        line(directory.resolve("duration.png"), "Duration per invocation (median of every " + window + " invocations)",
-                "invocation", "duration (ms)", windowedMedians(measurements, window));
+        line(directory.resolve("duration.png"),
+                "Duration per invocation (median of every " + window + " invocations)", "invocation", "duration (ms)",
+                windowedMedians(measurements, window));
         latencyCdf(directory.resolve("latency-cdf.png"), measurements);
     }
 
