@@ -109,17 +109,6 @@ public final class OtlpReceiver implements SpanSink {
         }
     }
 
-    /** A position in the stream of received spans, for {@link #spansSince(int)}. */
-    public int mark() {
-        return spans.size();
-    }
-
-    public List<ReceivedSpan> spansSince(int mark) {
-        synchronized (spans) {
-            return List.copyOf(spans.subList(Math.min(mark, spans.size()), spans.size()));
-        }
-    }
-
     /** TCP connections accepted since start. */
     public int connections() {
         return connections.get();

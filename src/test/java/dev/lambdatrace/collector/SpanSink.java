@@ -25,6 +25,17 @@ public interface SpanSink extends AutoCloseable {
     /** Stops receiving: the function's next sends go nowhere. */
     void refuseConnections();
 
+    /** A position in the stream of received spans, for {@link #spansSince(int)}. */
+    default int mark() {
+        return spans().size();
+    }
+
+    /** The spans received after {@code mark}, in the order they arrived. */
+    default List<ReceivedSpan> spansSince(int mark) {
+        List<ReceivedSpan> all = spans();
+        return all.subList(Math.min(mark, all.size()), all.size());
+    }
+
     default Map<String, List<ReceivedSpan>> spansByTrace() {
         return spans().stream().collect(Collectors.groupingBy(ReceivedSpan::traceId));
     }

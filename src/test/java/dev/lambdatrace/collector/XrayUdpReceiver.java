@@ -103,15 +103,6 @@ public final class XrayUdpReceiver implements SpanSink {
         }
     }
 
-    public int mark() {
-        return spans().size();
-    }
-
-    public List<ReceivedSpan> spansSince(int mark) {
-        List<ReceivedSpan> all = spans();
-        return all.subList(Math.min(mark, all.size()), all.size());
-    }
-
     /** Unbinds the port: datagrams sent to it are lost, as with no daemon running. */
     @Override
     public synchronized void refuseConnections() {
