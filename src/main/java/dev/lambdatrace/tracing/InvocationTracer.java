@@ -12,6 +12,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.lambdatrace.tracing.attributes.FunctionAttributes;
+import dev.lambdatrace.tracing.attributes.InvocationAttributes;
+import dev.lambdatrace.tracing.export.SpanFlusher;
+import dev.lambdatrace.tracing.xray.LambdaTraceHeader;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 
 import com.amazonaws.services.lambda.runtime.Context;
 
+import dev.lambdatrace.tracing.attributes.InvocationAttributes;
 import io.opentelemetry.context.Scope;
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
 import io.vertx.core.MultiMap;

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 /** A Lambda context with just the fields the root span reads. */
-record FakeLambdaContext(String awsRequestId, String invokedFunctionArn, int memoryLimitInMB) implements Context {
+public record FakeLambdaContext(String awsRequestId, String invokedFunctionArn, int memoryLimitInMB) implements Context {
 
     @Override
     public String getAwsRequestId() {

@@ -24,10 +24,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(OtlpReceiverResource.class)
-class InvocationTracerTest {
+public class InvocationTracerTest {
 
     // The mock event server takes the invocation id from this request header.
-    static final String REQUEST_ID_HEADER = "Lambda-Runtime-Aws-Request-Id";
+    public static final String REQUEST_ID_HEADER = "Lambda-Runtime-Aws-Request-Id";
 
     OtlpReceiver receiver;
     int mark;
@@ -165,7 +165,7 @@ class InvocationTracerTest {
         assertNotEquals(0, idSeconds);
     }
 
-    static ReceivedSpan single(List<ReceivedSpan> spans) {
+    public static ReceivedSpan single(List<ReceivedSpan> spans) {
         assertEquals(1, spans.size(), () -> "expected one span, got " + spans);
         return spans.get(0);
     }

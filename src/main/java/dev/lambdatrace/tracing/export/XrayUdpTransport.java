@@ -1,0 +1,78 @@
+package dev.lambdatrace.tracing.export;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+/**
+ * OTLP over UDP to Lambda's X-Ray daemon, in the ADOT exporters' format: each datagram is the header line
+ * {@code {"format":"json","version":1}}, a newline, the prefix {@code T1S} (sampled spans) and the standard Base64 of
+ * a binary OTLP {@code ExportTraceServiceRequest}. No collector layer, and nothing to wait for: a send is complete
+ * when the datagrams are handed to the socket.
+ */
+final class XrayUdpTransport implements SpanTransport {
+
+    static final byte[] HEADER = "{\"format\":\"json\",\"version\":1}\n".getBytes(StandardCharsets.UTF_8);
+    static final byte[] SAMPLED_PREFIX = "T1S".getBytes(StandardCharsets.UTF_8);
+    // The largest UDP payload over IPv4, within the 64 KB that X-Ray accepts.
+    static final int MAX_DATAGRAM_BYTES = 65_507;
+
+    private final OtlpEncoding encoding = new OtlpEncoding();
+    private final InetSocketAddress daemon;
+    private final DatagramChannel channel;
+
+    XrayUdpTransport(InetSocketAddress daemon) throws IOException {
+        this.daemon = daemon;
+        // Not connected: an ICMP "port unreachable" from a missing daemon must not turn into an error on a later send.
+        this.channel = DatagramChannel.open();
+        this.channel.configureBlocking(false);
+    }
+
+    @Override
+    public Sent send(Collection<SpanData> spans, Duration timeout) throws IOException {
+        List<String> reasons = new ArrayList<>();
+        int dropped = sendInDatagrams(List.copyOf(spans), reasons);
+        return dropped == 0 ? Sent.ALL : new Sent(dropped, String.join("; ", reasons));
+    }
+
+    /** Sends the spans in as few datagrams as fit, halving a batch that is too big; returns how many it dropped. */
+    private int sendInDatagrams(List<SpanData> spans, List<String> reasons) {
+        byte[] datagram = datagram(encoding.encode(spans));
+        if (datagram.length > MAX_DATAGRAM_BYTES) {
+            if (spans.size() == 1) {
+                reasons.add("a span of " + datagram.length + " bytes does not fit in one datagram");
+                return 1;
+            }
+            int half = spans.size() / 2;
+            return sendInDatagrams(spans.subList(0, half), reasons)
+                    + sendInDatagrams(spans.subList(half, spans.size()), reasons);
+        }
+        try {
+            if (channel.send(ByteBuffer.wrap(datagram), daemon) == datagram.length) {
+                return 0;
+            }
+            reasons.add("the socket's send buffer was full");
+        } catch (IOException e) {
+            reasons.add(e.toString());
+        }
+        return spans.size();
+    }
+
+    static byte[] datagram(byte[] otlpRequest) {
+        byte[] encoded = Base64.getEncoder().encode(otlpRequest);
+        byte[] datagram = new byte[HEADER.length + SAMPLED_PREFIX.length + encoded.length];
+        System.arraycopy(HEADER, 0, datagram, 0, HEADER.length);
+        System.arraycopy(SAMPLED_PREFIX, 0, datagram, HEADER.length, SAMPLED_PREFIX.length);
+        System.arraycopy(encoded, 0, datagram, HEADER.length + SAMPLED_PREFIX.length, encoded.length);
+        return datagram;
+    }
+}

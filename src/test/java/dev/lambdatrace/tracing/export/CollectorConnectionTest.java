@@ -1,0 +1,295 @@
+package dev.lambdatrace.tracing.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connection against scripted loopback servers that answer the ways an HTTP server may.
+ */
+class CollectorConnectionTest {
+
+    /** What the scripted server does with one request on one connection; false ends the connection. */
+    interface Script {
+        boolean answer(String request, OutputStream out, int requestNumber) throws IOException;
+    }
+
+    ScriptedServer server;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void postsHeadersAndBodyAndReadsAContentLengthResponse() throws Exception {
+        // given
+        server = new ScriptedServer((request, out, n) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+
+        // when
+        int status = connection.post("abc".getBytes(StandardCharsets.US_ASCII), deadlineIn(Duration.ofSeconds(2)));
+
+        // then
+        assertEquals(200, status);
+        String request = server.requests.get(0);
+        assertTrue(request.startsWith("POST /v1/traces HTTP/1.1\r\n"), request);
+        assertTrue(request.contains("Content-Type: application/x-protobuf\r\n"), request);
+        assertTrue(request.contains("Content-Length: 3\r\n"), request);
+        assertTrue(request.endsWith("\r\n\r\nabc"), request);
+    }
+
+    @Test
+    void keepsTheConnectionForTheNextPost() throws Exception {
+        server = new ScriptedServer((request, out, n) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+        }
+
+        assertEquals(1, server.connections.get());
+        assertEquals(5, server.requests.size());
+    }
+
+    @Test
+    void readsAChunkedResponseToItsEndAndKeepsTheConnection() throws Exception {
+        server = new ScriptedServer((request, out, n) -> {
+            out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\nTrailer: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+
+        assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+        assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+
+        assertEquals(1, server.connections.get());
+    }
+
+    @Test
+    void responseWithoutLengthRunsToTheEndOfTheConnection() throws Exception {
+        server = new ScriptedServer((request, out, n) -> {
+            out.write("HTTP/1.0 202 Accepted\r\n\r\nbody".getBytes(StandardCharsets.US_ASCII));
+            return false;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+
+        assertEquals(202, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+        assertEquals(202, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+
+        assertEquals(2, server.connections.get());
+    }
+
+    @Test
+    void keptConnectionTheServerClosedIsRetriedOnceOnAFreshOne() throws Exception {
+        // given: the server answers one request per connection, then closes without saying so
+        server = new ScriptedServer((request, out, n) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return false;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+        assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+        Thread.sleep(100);
+
+        // when
+        int status = connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2)));
+
+        // then
+        assertEquals(200, status);
+        assertEquals(2, server.requests.size());
+    }
+
+    @Test
+    void errorStatusIsReturnedNotThrown() throws Exception {
+        server = new ScriptedServer((request, out, n) -> {
+            out.write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy".getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+
+        assertEquals(503, connectionTo("/v1/traces").post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+    }
+
+    @Test
+    void silentServerTimesOutAtTheDeadline() throws Exception {
+        server = new ScriptedServer((request, out, n) -> {
+            sleep(5_000);
+            return false;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+
+        long start = System.nanoTime();
+        assertThrows(SocketTimeoutException.class,
+                () -> connection.post(new byte[0], deadlineIn(Duration.ofMillis(300))));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(tookMillis >= 250 && tookMillis < 1_500, "took " + tookMillis + " ms");
+    }
+
+    @Test
+    void serverThatDripsItsHeadersPastTheDeadlineTimesOut() throws Exception {
+        server = new ScriptedServer((request, out, n) -> {
+            out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 20; i++) {
+                out.write(("X-Drip-" + i + ": y\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                sleep(100);
+            }
+            return false;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+
+        long start = System.nanoTime();
+        assertThrows(SocketTimeoutException.class,
+                () -> connection.post(new byte[0], deadlineIn(Duration.ofMillis(300))));
+
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 1_000);
+    }
+
+    @Test
+    void somethingThatIsNotHttpIsAnError() throws Exception {
+        server = new ScriptedServer((request, out, n) -> {
+            out.write("SSH-2.0-OpenSSH\r\n".getBytes(StandardCharsets.US_ASCII));
+            return false;
+        });
+
+        assertThrows(IOException.class,
+                () -> connectionTo("/v1/traces").post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+    }
+
+    @Test
+    void nothingListeningIsAnImmediateError() throws Exception {
+        int freePort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            freePort = probe.getLocalPort();
+        }
+        CollectorConnection connection = new CollectorConnection(
+                new URL("http://127.0.0.1:" + freePort + "/v1/traces"), "application/x-protobuf");
+
+        long start = System.nanoTime();
+        assertThrows(IOException.class, () -> connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 500);
+    }
+
+    @Test
+    void httpsEndpointIsRejectedWithAClearMessage() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new CollectorConnection(new URL("https://collector.example.com/v1/traces"), "x"));
+
+        assertTrue(error.getMessage().contains("http://"), error.getMessage());
+    }
+
+    private CollectorConnection connectionTo(String path) throws IOException {
+        return new CollectorConnection(new URL("http://127.0.0.1:" + server.port() + path), "application/x-protobuf");
+    }
+
+    static long deadlineIn(Duration duration) {
+        return System.nanoTime() + duration.toNanos();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A loopback HTTP server driven by a script; reads requests with a Content-Length body. */
+    static final class ScriptedServer implements AutoCloseable {
+        final List<String> requests = new CopyOnWriteArrayList<>();
+        final AtomicInteger connections = new AtomicInteger();
+        private final ServerSocket socket;
+        private final Thread acceptor;
+
+        ScriptedServer(Script script) throws IOException {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket client = socket.accept()) {
+                        connections.incrementAndGet();
+                        serve(client, script);
+                    } catch (IOException ignored) {
+                        // closed: the test is over, or the client went away
+                    }
+                }
+            }, "scripted-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve(Socket client, Script script) throws IOException {
+            InputStream in = client.getInputStream();
+            OutputStream out = client.getOutputStream();
+            while (true) {
+                String request = readRequest(in);
+                if (request == null) {
+                    return;
+                }
+                requests.add(request);
+                boolean keep = script.answer(request, out, requests.size());
+                out.flush();
+                if (!keep) {
+                    return;
+                }
+            }
+        }
+
+        private static String readRequest(InputStream in) throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int next = in.read();
+                if (next < 0) {
+                    return null;
+                }
+                head.write(next);
+                matched = (next == "\r\n\r\n".charAt(matched)) ? matched + 1 : (next == '\r' ? 1 : 0);
+            }
+            String headers = head.toString(StandardCharsets.US_ASCII);
+            int length = 0;
+            for (String line : headers.split("\r\n")) {
+                if (line.toLowerCase().startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            return headers + new String(in.readNBytes(length), StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.lambdatrace.tracing.xray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class XrayDaemonAddressTest {
+
+    @Test
+    void hostAndPortAsLambdaSetsIt() {
+        InetSocketAddress address = XrayDaemonAddress.parse("169.254.79.129:2000");
+
+        assertEquals("169.254.79.129", address.getHostString());
+        assertEquals(2000, address.getPort());
+    }
+
+    @Test
+    void tcpAndUdpFormAsTheSdksAcceptItUsesTheUdpPart() {
+        InetSocketAddress address = XrayDaemonAddress.parse("tcp:127.0.0.1:2001 udp:127.0.0.2:2002");
+
+        assertEquals("127.0.0.2", address.getHostString());
+        assertEquals(2002, address.getPort());
+    }
+
+    @Test
+    void udpPartMayComeFirstAndIpv6HostsAreBracketed() {
+        assertEquals(2003, XrayDaemonAddress.parse("udp:[::1]:2003 tcp:[::1]:2004").getPort());
+        assertEquals("0:0:0:0:0:0:0:1", XrayDaemonAddress.parse("[::1]:2000").getHostString());
+    }
+
+    @Test
+    void defaultIsTheLocalDaemon() {
+        assertEquals(new InetSocketAddress("127.0.0.1", 2000), XrayDaemonAddress.parse(XrayDaemonAddress.DEFAULT));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "127.0.0.1", ":2000", "127.0.0.1:port", "127.0.0.1:0", "127.0.0.1:70000",
+            "tcp:127.0.0.1:2000", "udp:127.0.0.1:2000 http:x:1", "host:2000 other:2001" })
+    void malformedAddressIsAnErrorThatNamesTheVariable(String value) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> XrayDaemonAddress.parse(value));
+
+        assertTrue(error.getMessage().startsWith("AWS_XRAY_DAEMON_ADDRESS"), error.getMessage());
+        assertTrue(error.getMessage().contains("'" + value + "'"), error.getMessage());
+    }
+}
