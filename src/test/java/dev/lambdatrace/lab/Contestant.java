@@ -1,6 +1,5 @@
 package dev.lambdatrace.lab;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,12 +7,10 @@ import java.util.Optional;
 import dev.lambdatrace.collector.SpanSink;
 
 /**
- * One function under test, started as its own process against its own Runtime API endpoint and collector sink.
+ * One function under test, started as its own process in its own {@link Sandbox}.
  */
 abstract class Contestant {
 
-    // What the original test ran: 512 MB.
-    static final int MEMORY_MB = 512;
     static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
     private final String name;
@@ -42,22 +39,6 @@ abstract class Contestant {
         return TracingRole.TRACED.createSink(settings);
     }
 
-    /** The environment Lambda gives every function, plus what {@link #tracingEnvironment} adds. */
-    final Map<String, String> environment(String runtimeApi, String sinkAddress) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-        env.put("AWS_LAMBDA_FUNCTION_NAME", name);
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(MEMORY_MB));
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "lab/" + name);
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("TZ", ":UTC");
-        env.putAll(tracingEnvironment(sinkAddress));
-        return env;
-    }
-
     /** What the contestant's tracing needs, given its sink's address (a URL, or host:port for UDP). */
     abstract Map<String, String> tracingEnvironment(String sinkAddress);
 
@@ -68,7 +49,7 @@ abstract class Contestant {
      */
     static List<String> lambdaJvmOptions() {
         List<String> options = new java.util.ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=445645k", "-XX:MaxRAM=" + MEMORY_MB + "m"));
+                "-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=445645k", "-XX:MaxRAM=" + Sandbox.MEMORY_MB + "m"));
         // For profiling a run, e.g. -Dlab.jvm-options=-XX:StartFlightRecording=filename=target/lab/run.jfr
         String extra = System.getProperty("lab.jvm-options", "");
         if (!extra.isBlank()) {

@@ -59,7 +59,7 @@ public final class Lab {
                 CollectorMode.parse(System.getProperty("lab.collector", "fast")),
                 Duration.ofMillis(intProperty("lab.sync-delay-ms", 10)), Math.max(1, n / 100),
                 Duration.ofSeconds(30),
-                Arrays.asList(System.getProperty("lab.contestants", String.join(",", ALL_CONTESTANTS)).split(",")));
+                Arrays.asList(System.getProperty("lab.contestants", String.join(",", ALL_CONTESTANTS)).split(",")), false);
     }
 
     static List<Contestant> contestants(List<String> names) {

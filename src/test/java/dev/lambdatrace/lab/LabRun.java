@@ -130,13 +130,13 @@ final class LabRun {
             contestant.sink.collect();
             Measurements measurements = contestant.measurements;
             if (Double.isNaN(measurements.firstInvocationMs)) {
-                measurements.firstInvocationMs = invocation.durationNanos() / 1e6;
+                measurements.firstInvocationMs = invocation.responseNanos() / 1e6;
             }
             if (!measured) {
                 continue;
             }
             measurements.invocations.add(invocation);
-            measurements.durationsMs.add(invocation.durationNanos() / 1e6);
+            measurements.durationsMs.add(invocation.responseNanos() / 1e6);
             measurements.clientLatenciesMs.add((answeredAt - queuedAt) / 1e6);
             if (invocation.error()) {
                 measurements.errors++;
@@ -181,7 +181,7 @@ final class LabRun {
                 Long arrival = firstArrival.get(HttpApiEvents.traceIdOf(invocation.traceHeader()));
                 if (arrival == null) {
                     lost++;
-                } else if (arrival > invocation.completedAtNanos()) {
+                } else if (arrival > invocation.doneAtNanos()) {
                     late++;
                 }
             }

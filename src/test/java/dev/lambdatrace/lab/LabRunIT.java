@@ -58,6 +58,6 @@ class LabRunIT {
 
     static LabSettings settings(int invocations, List<String> contestants) {
         return new LabSettings(invocations, 10, CollectorMode.FAST, Duration.ofMillis(10), 5, Duration.ofSeconds(30),
-                contestants);
+                contestants, false);
     }
 }

@@ -9,9 +9,10 @@ import java.util.List;
  * @param invocations measured invocations per contestant
  * @param warmup invocations per contestant before measuring, not counted
  * @param sampleEvery rounds between two memory and CPU samples
+ * @param freeze whether each sandbox is stopped while idle, as Lambda freezes it
  */
 record LabSettings(int invocations, int warmup, CollectorMode collector, Duration syncExportDelay, int sampleEvery,
-        Duration invocationTimeout, List<String> contestants) {
+        Duration invocationTimeout, List<String> contestants, boolean freeze) {
 
     static final int MAX_INVOCATIONS = 100_000;
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +27,10 @@ class MalformedEventIT {
             assertTrue(traced.awaitReady(Duration.ofSeconds(60)), String.valueOf(traced.failure()));
 
             // when
-            Invocation malformed = traced.endpoint.invoke("{ this is not json", HttpApiEvents.sampledTraceHeader())
-                    .get(30, TimeUnit.SECONDS);
-            Invocation wrongShape = traced.endpoint.invoke("[1, 2, 3]", HttpApiEvents.sampledTraceHeader())
-                    .get(30, TimeUnit.SECONDS);
+            Invocation malformed = traced.sandbox.invoke("{ this is not json", HttpApiEvents.sampledTraceHeader());
+            Invocation wrongShape = traced.sandbox.invoke("[1, 2, 3]", HttpApiEvents.sampledTraceHeader());
             String header = HttpApiEvents.sampledTraceHeader();
-            Invocation next = traced.endpoint.invoke(HttpApiEvents.getRoot(header), header).get(30, TimeUnit.SECONDS);
+            Invocation next = traced.sandbox.invoke(HttpApiEvents.getRoot(header), header);
 
             // then
             assertTrue(malformed.error(), malformed.body());

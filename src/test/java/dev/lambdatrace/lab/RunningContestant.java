@@ -1,78 +1,60 @@
 package dev.lambdatrace.lab;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import dev.lambdatrace.collector.SpanSink;
 import io.vertx.core.Vertx;
 
 /**
- * A contestant's process, with its own Runtime API endpoint and collector sink, and what was measured of it.
+ * A contestant's sandbox, with what was measured of it.
  */
 final class RunningContestant implements AutoCloseable {
 
     final Contestant contestant;
+    final Sandbox sandbox;
     final RuntimeApiEndpoint endpoint;
     final SpanSink sink;
     final Measurements measurements = new Measurements();
-    private final Process process;
-    private final long startedAtNanos;
     private ProcessCpu cpuAtMeasureStart;
     private ProcessCpu cpuAtLastSample;
     private int invocationsAtLastSample;
     private String failure;
 
-    private RunningContestant(Contestant contestant, RuntimeApiEndpoint endpoint, SpanSink sink, Process process,
-            long startedAtNanos) {
+    private RunningContestant(Contestant contestant, Sandbox sandbox) {
         this.contestant = contestant;
-        this.endpoint = endpoint;
-        this.sink = sink;
-        this.process = process;
-        this.startedAtNanos = startedAtNanos;
+        this.sandbox = sandbox;
+        this.endpoint = sandbox.endpoint();
+        this.sink = sandbox.sink();
     }
 
-    static RunningContestant start(Contestant contestant, LabPaths paths, Vertx vertx, LabSettings settings)
-            throws IOException {
-        RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint(vertx, contestant.name());
+    static RunningContestant start(Contestant contestant, LabPaths paths, Vertx vertx, LabSettings settings) {
         SpanSink sink = contestant.createSink(settings);
         Path log = paths.output().resolve("logs").resolve(contestant.name() + ".log");
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(contestant.command(paths))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(contestant.environment(endpoint.address(), sink.address()));
-        PageCache.warm(builder.command());
-        long startedAt = System.nanoTime();
-        return new RunningContestant(contestant, endpoint, sink, builder.start(), startedAt);
+        Sandbox sandbox = Sandbox.start(vertx, contestant.name(), contestant.command(paths),
+                contestant.tracingEnvironment(sink.address()), sink, settings.freeze(), log);
+        return new RunningContestant(contestant, sandbox);
     }
 
     String name() {
         return contestant.name();
     }
 
-    /** Waits until the function asks for its first event; false if it died or took longer than the limit. */
+    /** Waits until the function's init is over; false if it died or took longer than the limit. */
     boolean awaitReady(Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (endpoint.firstNextAtNanos() == 0) {
-            if (!process.isAlive()) {
-                fail("exited with code " + process.exitValue() + " before its first /next (see target/lab/logs)");
-                return false;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("did not ask for an event within " + limit.toSeconds() + " s");
-                return false;
-            }
-            Thread.sleep(5);
+        if (sandbox.awaitReady(limit)) {
+            return true;
         }
-        return true;
+        Integer exit = sandbox.exitCode(Duration.ZERO);
+        fail(exit != null ? "exited with code " + exit + " before its first /next (see target/lab/logs)"
+                : "did not finish init within " + limit.toSeconds() + " s");
+        return false;
     }
 
-    /** The analogue of Lambda's init duration: from process start to the first {@code /next}. */
+    /** Lambda's init duration: from process start until the runtime and every extension wait on {@code next}. */
     double initMs() {
-        return (endpoint.firstNextAtNanos() - startedAtNanos) / 1e6;
+        return sandbox.initMs();
     }
 
     void startMeasuring() throws IOException {
@@ -100,11 +82,11 @@ final class RunningContestant implements AutoCloseable {
     }
 
     long pid() {
-        return process.pid();
+        return sandbox.pid();
     }
 
     boolean alive() {
-        return failure == null && process.isAlive();
+        return failure == null && sandbox.alive();
     }
 
     void fail(String reason) {
@@ -119,16 +101,6 @@ final class RunningContestant implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        endpoint.close();
-        sink.close();
+        sandbox.close();
     }
 }
