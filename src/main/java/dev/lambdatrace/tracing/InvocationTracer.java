@@ -13,9 +13,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.lambdatrace.tracing.attributes.FunctionAttributes;
+import dev.lambdatrace.tracing.attributes.FunctionResource;
 import dev.lambdatrace.tracing.attributes.InvocationAttributes;
-import dev.lambdatrace.tracing.export.SpanFlusher;
+import dev.lambdatrace.tracing.config.TracingConfig;
+import dev.lambdatrace.tracing.export.InvocationDeadline;
+import dev.lambdatrace.tracing.export.InvocationSpanProcessor;
 import dev.lambdatrace.tracing.xray.LambdaTraceHeader;
+import dev.lambdatrace.tracing.xray.XrayIdGenerator;
+import dev.lambdatrace.tracing.xray.XrayTraceHeader;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -33,16 +38,23 @@ public class InvocationTracer {
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
     private final FunctionAttributes functionAttributes = new FunctionAttributes();
     private final Tracer tracer;
-    private final SpanFlusher flusher;
+    private final InvocationSpanProcessor processor;
+    private final FunctionResource resource;
+    private final InvocationFlush flush;
+    private final boolean captureClientAddress;
     // Baseline role: the same artifact with the SDK off creates no span, flushes nothing and opens no connection.
     private final boolean sdkDisabled;
 
     @Inject
-    InvocationTracer(OpenTelemetry openTelemetry, SpanFlusher flusher,
+    InvocationTracer(OpenTelemetry openTelemetry, InvocationSpanProcessor processor, FunctionResource resource,
+            InvocationFlush flush, TracingConfig config,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
         // The SDK's tracer itself, not the CDI one: no client proxy on every call, and a scope named after us.
         this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
-        this.flusher = flusher;
+        this.processor = processor;
+        this.resource = resource;
+        this.flush = flush;
+        this.captureClientAddress = config.captureClientAddress();
         this.sdkDisabled = sdkDisabled;
     }
 
@@ -50,15 +62,28 @@ public class InvocationTracer {
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
         boolean firstInvocation = coldStart.getAndSet(false);
         if (sdkDisabled) {
-            return handler.handleRequest(event, lambdaContext);
+            try {
+                return handler.handleRequest(event, lambdaContext);
+            } finally {
+                LambdaTraceHeader.clear();
+            }
         }
-        io.opentelemetry.context.Context parent = LambdaTraceHeader.parentContext();
+        String requestId = lambdaContext == null ? null : lambdaContext.getAwsRequestId();
+        String invokedArn = lambdaContext == null ? null : lambdaContext.getInvokedFunctionArn();
+        resource.onInvocation(invokedArn);
+        processor.invocationStarted();
+        XrayTraceHeader header = LambdaTraceHeader.current();
+        io.opentelemetry.context.Context parent = LambdaTraceHeader.parentContext(header);
         String method = InvocationAttributes.method(event);
         SpanBuilder builder = tracer.spanBuilder(InvocationAttributes.spanName(method, null))
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
-                .setAllAttributes(functionAttributes.of(lambdaContext));
-        Span span = InvocationAttributes.onStart(builder, event, lambdaContext, firstInvocation).startSpan();
+                .setAllAttributes(functionAttributes.of(invokedArn));
+        InvocationAttributes.onStart(builder, event, requestId, firstInvocation, captureClientAddress);
+        // A Root without a Parent still names the trace; the SDK asks the ID generator only for a root span.
+        XrayIdGenerator.useForNextRoot(header.traceId());
+        Span span = builder.startSpan();
+        XrayIdGenerator.useForNextRoot(null);
         io.opentelemetry.context.Context invocation = parent.with(span);
         APIGatewayV2HTTPResponse response = null;
         Throwable failure = null;
@@ -71,10 +96,8 @@ public class InvocationTracer {
         } finally {
             InvocationAttributes.onEnd(span, response, failure);
             span.end();
-            // An unsampled span was never recorded, so there is nothing to wait for.
-            if (span.getSpanContext().isSampled()) {
-                flusher.flush();
-            }
+            LambdaTraceHeader.clear();
+            flush.invocationEnded(requestId, InvocationDeadline.of(lambdaContext));
         }
     }
 }

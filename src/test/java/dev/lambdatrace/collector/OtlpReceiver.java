@@ -3,6 +3,7 @@ package dev.lambdatrace.collector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,7 @@ public final class OtlpReceiver implements SpanSink {
     private final List<ReceivedSpan> spans = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger exports = new AtomicInteger();
+    private volatile Map<String, String> lastHeaders = Map.of();
     private volatile Behaviour behaviour = Behaviour.ACKNOWLEDGE;
     private volatile long delayMillis = 10;
     private volatile HttpServer server;
@@ -114,6 +116,11 @@ public final class OtlpReceiver implements SpanSink {
         return connections.get();
     }
 
+    /** The request headers of the last export, names in any case. */
+    public Map<String, String> lastHeaders() {
+        return lastHeaders;
+    }
+
     /** Export requests received since start, answered or not. */
     public int exports() {
         return exports.get();
@@ -139,7 +146,10 @@ public final class OtlpReceiver implements SpanSink {
             request.response().setStatusCode(404).end();
             return;
         }
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        request.headers().forEach(header -> headers.put(header.getKey(), header.getValue()));
         request.body().onSuccess(body -> {
+            lastHeaders = headers;
             exports.incrementAndGet();
             Behaviour now = behaviour;
             if (now == Behaviour.SILENT) {

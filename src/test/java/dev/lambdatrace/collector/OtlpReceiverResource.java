@@ -5,11 +5,13 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts one {@link OtlpReceiver} for the tests and points the function's OTLP exporter at it.
+ * Starts one {@link OtlpReceiver} for the tests and points the function's OTLP exporter at it: through
+ * {@code tracing.endpoint}, or through the standard base endpoint when the init argument {@code via} is {@code otel}.
  */
 public class OtlpReceiverResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile OtlpReceiver receiver;
+    private boolean viaStandardVariable;
 
     /** The receiver of the running test application. */
     public static OtlpReceiver receiver() {
@@ -17,9 +19,15 @@ public class OtlpReceiverResource implements QuarkusTestResourceLifecycleManager
     }
 
     @Override
+    public void init(Map<String, String> initArgs) {
+        viaStandardVariable = "otel".equals(initArgs.get("via"));
+    }
+
+    @Override
     public Map<String, String> start() {
         receiver = OtlpReceiver.start(0);
-        return Map.of("tracing.endpoint", receiver.endpoint() + OtlpReceiver.HTTP_PATH);
+        return viaStandardVariable ? Map.of("otel.exporter.otlp.endpoint", receiver.endpoint())
+                : Map.of("tracing.endpoint", receiver.endpoint() + OtlpReceiver.HTTP_PATH);
     }
 
     @Override

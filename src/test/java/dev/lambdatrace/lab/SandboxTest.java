@@ -59,7 +59,7 @@ class SandboxTest {
             for (int i = 0; i < 3; i++) {
                 // then: stopped while idle
                 assertTrue(sandbox.frozen());
-                assertEquals('T', processState(sandbox.pid()), "stopped between invocations");
+                assertEquals('T', awaitState(sandbox.pid(), 'T'), "stopped between invocations");
 
                 // when
                 Invocation invocation = sandbox.invoke("{}", HttpApiEvents.sampledTraceHeader());
@@ -85,6 +85,16 @@ class SandboxTest {
             assertTrue(processState(sandbox.pid()) != 'T');
             assertEquals(0, sandbox.freezes());
         }
+    }
+
+    /** Polls briefly: the kernel stops the process as soon as it next runs, not within the kill call. */
+    static char awaitState(long pid, char wanted) throws Exception {
+        char state = processState(pid);
+        for (int i = 0; i < 100 && state != wanted; i++) {
+            Thread.sleep(10);
+            state = processState(pid);
+        }
+        return state;
     }
 
     /** The state letter of /proc/PID/stat: R running, S sleeping, T stopped. */

@@ -5,8 +5,9 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** A Lambda context with just the fields the root span reads. */
-public record FakeLambdaContext(String awsRequestId, String invokedFunctionArn, int memoryLimitInMB) implements Context {
+/** A Lambda context with just the fields the tracing reads. */
+public record FakeLambdaContext(String awsRequestId, String invokedFunctionArn, int memoryLimitInMB,
+        int remainingTimeInMillis) implements Context {
 
     @Override
     public String getAwsRequestId() {
@@ -50,7 +51,7 @@ public record FakeLambdaContext(String awsRequestId, String invokedFunctionArn, 
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 15_000;
+        return remainingTimeInMillis;
     }
 
     @Override

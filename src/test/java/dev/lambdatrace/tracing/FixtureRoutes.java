@@ -9,7 +9,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.vertx.ext.web.Router;
 
 /**
- * Test-only routes: one whose handler throws, and one that creates a span of its own.
+ * Test-only routes: one whose handler throws, one that creates a span of its own, and one that leaves a span to end
+ * on another thread after the response.
  */
 @ApplicationScoped
 public class FixtureRoutes {
@@ -17,6 +18,8 @@ public class FixtureRoutes {
     static final String FAILING = "/fixture/fail";
     static final String WITH_CHILD_SPAN = "/fixture/child";
     static final String CHILD_SPAN_NAME = "work inside the function";
+    static final String WITH_LATE_SPAN = "/fixture/late";
+    static final String LATE_SPAN_NAME = "work that outlives the invocation";
 
     @Inject
     Tracer tracer;
@@ -28,6 +31,11 @@ public class FixtureRoutes {
         router.get(WITH_CHILD_SPAN).handler(ctx -> {
             Span child = tracer.spanBuilder(CHILD_SPAN_NAME).startSpan();
             child.end();
+            ctx.response().end("ok");
+        });
+        router.get(WITH_LATE_SPAN).handler(ctx -> {
+            Span late = tracer.spanBuilder(LATE_SPAN_NAME).startSpan();
+            ctx.vertx().setTimer(200, ignored -> late.end());
             ctx.response().end("ok");
         });
     }

@@ -69,14 +69,17 @@ public class InvocationTracerTest {
         ReceivedSpan span = single(receiver.spansSince(mark));
         assertEquals(invocationId, span.attribute("faas.invocation_id"));
         assertEquals("http", span.attribute("faas.trigger"));
-        // Set by surefire the way Lambda sets them (see pom.xml).
-        assertEquals("traced-function-test", span.attribute("faas.name"));
-        assertEquals("$LATEST", span.attribute("faas.version"));
-        assertEquals(512L * 1024 * 1024, span.attribute("faas.max_memory"));
-        assertEquals("eu-west-1", span.attribute("cloud.region"));
-        assertEquals("aws", span.attribute("cloud.provider"));
-        assertEquals("aws_lambda", span.attribute("cloud.platform"));
         assertEquals(false, span.attribute("faas.coldstart"));
+        assertFalse(span.attributes().containsKey("faas.name"), "what describes the function is on the resource");
+        // Set by surefire the way Lambda sets them (see pom.xml).
+        assertEquals("traced-function-test", span.resource().get("faas.name"));
+        assertEquals("$LATEST", span.resource().get("faas.version"));
+        assertEquals(512L * 1024 * 1024, span.resource().get("faas.max_memory"));
+        assertEquals("2026/11/25/[$LATEST]0123456789abcdef", span.resource().get("faas.instance"));
+        assertEquals("eu-west-1", span.resource().get("cloud.region"));
+        assertEquals("aws", span.resource().get("cloud.provider"));
+        assertEquals("aws_lambda", span.resource().get("cloud.platform"));
+        assertEquals("traced-function", span.resource().get("service.name"));
         assertEquals("GET", span.attribute("http.request.method"));
         assertEquals("/", span.attribute("url.path"));
         assertEquals("/", span.attribute("http.route"));

@@ -74,17 +74,35 @@ class XrayParentTest {
             "garbage",
             "Root=;Parent=;Sampled=1",
             "Root=1-zzzzzzzz-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
-            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=2",
-            "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1",
             "Root=1-5759e988-bd862e3fe1be46a99427279300000;Parent=53995c3f42cd8ad8;Sampled=1",
             ";;;=;=="
     })
-    void malformedHeaderStartsANewTraceAndTheInvocationStillSucceeds(String header) {
+    void headerWithoutAValidRootStartsANewTraceAndTheInvocationStillSucceeds(String header) {
         given().header(REQUEST_ID_HEADER, header).when().get("/").then().statusCode(200);
 
         ReceivedSpan span = single(receiver.spansSince(mark));
         assertEquals("", span.parentSpanId());
         long idSeconds = Long.parseLong(span.traceId().substring(0, 8), 16);
         assertTrue(Math.abs(System.currentTimeMillis() / 1000 - idSeconds) < 60, "X-Ray style trace id: " + span.traceId());
+    }
+
+    @Test
+    void rootWithoutParentKeepsItsTraceIdAndTheSpanIsARoot() {
+        given().header(REQUEST_ID_HEADER, "Root=" + XRAY_ROOT + ";Sampled=1").when().get("/").then().statusCode(200);
+
+        ReceivedSpan span = single(receiver.spansSince(mark));
+        assertEquals("5759e988bd862e3fe1be46a994272793", span.traceId());
+        assertEquals("", span.parentSpanId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Sampled=2", "Lineage=12345:abcdef01:" })
+    void headerWithoutADecisionIsSampledHereUnderLambdasParent(String lastPart) {
+        given().header(REQUEST_ID_HEADER, "Root=" + XRAY_ROOT + ";Parent=" + XRAY_PARENT + ";" + lastPart)
+                .when().get("/").then().statusCode(200);
+
+        ReceivedSpan span = single(receiver.spansSince(mark));
+        assertEquals("5759e988bd862e3fe1be46a994272793", span.traceId());
+        assertEquals(XRAY_PARENT, span.parentSpanId());
     }
 }

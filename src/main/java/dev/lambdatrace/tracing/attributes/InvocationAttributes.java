@@ -1,47 +1,45 @@
 package dev.lambdatrace.tracing.attributes;
 
 import static io.opentelemetry.api.common.AttributeKey.booleanKey;
-import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.semconv.ClientAttributes;
+import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.NetworkAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import io.opentelemetry.semconv.UserAgentAttributes;
 
 /**
- * The FaaS, cloud and HTTP semantic-convention attributes of an invocation's root span.
+ * The FaaS and HTTP server semantic-convention attributes of an invocation's root span: what differs from one
+ * invocation to the next. What describes the function is on the {@link FunctionResource}.
  */
 public final class InvocationAttributes {
 
-    // Copied from FaasIncubatingAttributes (semconv 1.37): the incubating artifact is alpha and renames keys.
+    // Copied from the incubating semantic conventions (1.37): that artifact is alpha and renames keys.
     static final AttributeKey<String> FAAS_INVOCATION_ID = stringKey("faas.invocation_id");
-    static final AttributeKey<String> FAAS_TRIGGER = stringKey("faas.trigger");
-    static final AttributeKey<String> FAAS_NAME = stringKey("faas.name");
-    static final AttributeKey<String> FAAS_VERSION = stringKey("faas.version");
-    static final AttributeKey<Long> FAAS_MAX_MEMORY = longKey("faas.max_memory");
     static final AttributeKey<Boolean> FAAS_COLDSTART = booleanKey("faas.coldstart");
-    // Copied from CloudIncubatingAttributes (semconv 1.37).
-    static final AttributeKey<String> CLOUD_PROVIDER = stringKey("cloud.provider");
-    static final AttributeKey<String> CLOUD_PLATFORM = stringKey("cloud.platform");
-    static final AttributeKey<String> CLOUD_REGION = stringKey("cloud.region");
-    static final AttributeKey<String> CLOUD_RESOURCE_ID = stringKey("cloud.resource_id");
-    static final AttributeKey<String> CLOUD_ACCOUNT_ID = stringKey("cloud.account.id");
 
+    static final String REDACTED = "REDACTED";
+    // The semantic conventions' default list (url.query), plus the names that carry credentials in AWS and OAuth.
+    private static final Set<String> CREDENTIAL_PARAMETERS = Set.of("awsaccesskeyid", "signature", "sig",
+            "x-goog-signature", "x-amz-signature", "x-amz-credential", "x-amz-security-token", "token", "access_token",
+            "id_token", "refresh_token", "client_secret", "api_key", "apikey", "password", "passwd", "secret");
     // HTTP semconv: a request without a usable method is named after the protocol.
     private static final String UNKNOWN_METHOD_NAME = "HTTP";
-    private static final long BYTES_PER_MB = 1024L * 1024L;
 
     public static String spanName(String method, String route) {
         if (method == null) {
@@ -51,44 +49,38 @@ public final class InvocationAttributes {
     }
 
     public static String method(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPEvent.RequestContext requestContext = event == null ? null : event.getRequestContext();
-        return requestContext == null || requestContext.getHttp() == null ? null : requestContext.getHttp().getMethod();
+        APIGatewayV2HTTPEvent.RequestContext.Http http = http(event);
+        return http == null ? null : http.getMethod();
     }
 
-    /** What is the same for every invocation of a function; {@link FunctionAttributes} builds it once. */
-    static Attributes ofFunction(Context lambdaContext) {
-        AttributesBuilder attributes = Attributes.builder()
-                .put(FAAS_TRIGGER, "http")
-                .put(CLOUD_PROVIDER, "aws")
-                .put(CLOUD_PLATFORM, "aws_lambda");
-        if (lambdaContext != null) {
-            putIfPresent(attributes, FAAS_NAME, lambdaContext.getFunctionName());
-            putIfPresent(attributes, FAAS_VERSION, lambdaContext.getFunctionVersion());
-            if (lambdaContext.getMemoryLimitInMB() > 0) {
-                attributes.put(FAAS_MAX_MEMORY, lambdaContext.getMemoryLimitInMB() * BYTES_PER_MB);
-            }
-            String arn = lambdaContext.getInvokedFunctionArn();
-            LambdaArn parsedArn = LambdaArn.parse(arn);
-            putIfPresent(attributes, CLOUD_RESOURCE_ID, arn);
-            putIfPresent(attributes, CLOUD_ACCOUNT_ID, parsedArn.accountId());
-            putIfPresent(attributes, CLOUD_REGION,
-                    parsedArn.region() != null ? parsedArn.region() : System.getenv("AWS_REGION"));
-        }
-        return attributes.build();
-    }
-
-    /** Adds what differs from one invocation to the next. */
-    public static SpanBuilder onStart(SpanBuilder span, APIGatewayV2HTTPEvent event, Context lambdaContext,
-            boolean coldStart) {
+    /** Adds what differs from one invocation to the next and is known before the handler runs. */
+    public static SpanBuilder onStart(SpanBuilder span, APIGatewayV2HTTPEvent event, String invocationId,
+            boolean coldStart, boolean captureClientAddress) {
         span.setAttribute(FAAS_COLDSTART, coldStart);
-        if (lambdaContext != null) {
-            setIfPresent(span, FAAS_INVOCATION_ID, lambdaContext.getAwsRequestId());
+        setIfPresent(span, FAAS_INVOCATION_ID, invocationId);
+        if (event == null) {
+            return span;
         }
-        if (event != null) {
-            setIfPresent(span, HttpAttributes.HTTP_REQUEST_METHOD, method(event));
-            setIfPresent(span, UrlAttributes.URL_PATH, event.getRawPath());
-            setIfPresent(span, UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent(event));
+        APIGatewayV2HTTPEvent.RequestContext.Http http = http(event);
+        setIfPresent(span, HttpAttributes.HTTP_REQUEST_METHOD, method(event));
+        setIfPresent(span, UrlAttributes.URL_PATH, event.getRawPath());
+        String forwardedProto = header(event, "x-forwarded-proto");
+        // API Gateway answers the world over HTTPS only; it says so in X-Forwarded-Proto as well.
+        span.setAttribute(UrlAttributes.URL_SCHEME, forwardedProto != null ? forwardedProto : "https");
+        String domain = event.getRequestContext() == null ? null : event.getRequestContext().getDomainName();
+        setIfPresent(span, ServerAttributes.SERVER_ADDRESS, domain != null ? domain : header(event, "host"));
+        if (event.getRawQueryString() != null && !event.getRawQueryString().isEmpty()) {
+            span.setAttribute(UrlAttributes.URL_QUERY, redactCredentials(event.getRawQueryString()));
         }
+        if (http != null) {
+            setIfPresent(span, NetworkAttributes.NETWORK_PROTOCOL_VERSION, protocolVersion(http.getProtocol()));
+            if (captureClientAddress) {
+                setIfPresent(span, ClientAttributes.CLIENT_ADDRESS, http.getSourceIp());
+            }
+        }
+        String userAgent = http != null && http.getUserAgent() != null ? http.getUserAgent()
+                : header(event, "user-agent");
+        setIfPresent(span, UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
         return span;
     }
 
@@ -101,39 +93,58 @@ public final class InvocationAttributes {
     public static void onEnd(Span span, APIGatewayV2HTTPResponse response, Throwable failure) {
         if (failure != null) {
             span.recordException(failure);
+            span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
             span.setStatus(StatusCode.ERROR, failure.getClass().getName());
             return;
         }
         if (response != null) {
-            span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) response.getStatusCode());
-            // HTTP semconv for SERVER spans: 5xx is an error, 4xx is the caller's.
-            if (response.getStatusCode() >= 500) {
+            int status = response.getStatusCode();
+            span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+            // HTTP semconv for SERVER spans: 5xx is an error, named by its status code; 4xx is the caller's.
+            if (status >= 500) {
+                span.setAttribute(ErrorAttributes.ERROR_TYPE, String.valueOf(status));
                 span.setStatus(StatusCode.ERROR);
             }
         }
     }
 
-    private static String userAgent(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPEvent.RequestContext requestContext = event.getRequestContext();
-        if (requestContext != null && requestContext.getHttp() != null
-                && requestContext.getHttp().getUserAgent() != null) {
-            return requestContext.getHttp().getUserAgent();
+    /** {@code a=1&token=abc} as {@code a=1&token=REDACTED}: values of parameters that look like credentials. */
+    static String redactCredentials(String query) {
+        StringJoiner redacted = new StringJoiner("&");
+        for (String parameter : query.split("&", -1)) {
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            redacted.add(equals >= 0 && CREDENTIAL_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))
+                    ? name + "=" + REDACTED : parameter);
         }
+        return redacted.toString();
+    }
+
+    /** {@code HTTP/1.1} as {@code 1.1}, {@code HTTP/2.0} as {@code 2}, as the conventions write them. */
+    static String protocolVersion(String protocol) {
+        if (protocol == null || !protocol.regionMatches(true, 0, "HTTP/", 0, 5)) {
+            return null;
+        }
+        String version = protocol.substring(5);
+        return version.endsWith(".0") && !version.startsWith("1") ? version.substring(0, version.length() - 2)
+                : version;
+    }
+
+    private static APIGatewayV2HTTPEvent.RequestContext.Http http(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext requestContext = event == null ? null : event.getRequestContext();
+        return requestContext == null ? null : requestContext.getHttp();
+    }
+
+    private static String header(APIGatewayV2HTTPEvent event, String name) {
         Map<String, String> headers = event.getHeaders();
         if (headers != null) {
             for (Map.Entry<String, String> header : headers.entrySet()) {
-                if ("user-agent".equalsIgnoreCase(header.getKey())) {
+                if (name.equalsIgnoreCase(header.getKey())) {
                     return header.getValue();
                 }
             }
         }
         return null;
-    }
-
-    private static <T> void putIfPresent(AttributesBuilder attributes, AttributeKey<T> key, T value) {
-        if (value != null) {
-            attributes.put(key, value);
-        }
     }
 
     private static void setIfPresent(SpanBuilder span, AttributeKey<String> key, String value) {

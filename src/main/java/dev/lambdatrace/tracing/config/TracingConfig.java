@@ -1,6 +1,7 @@
 package dev.lambdatrace.tracing.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.lambdatrace.tracing.xray.XrayDaemonAddress;
 import io.smallrye.config.ConfigMapping;
@@ -22,22 +23,39 @@ public interface TracingConfig {
         LOGGING
     }
 
+    /** When an invocation's spans are flushed. */
+    enum Flush {
+        /** Before the response goes back: the caller waits for the collector's acknowledgement. */
+        BEFORE_RESPONSE,
+        /** After the response, before Lambda freezes the sandbox, by an internal Lambda extension. */
+        AFTER_RESPONSE
+    }
+
     /**
-     * How long an invocation waits, after its root span ended, for the collector to acknowledge the export. Spans that
-     * are not acknowledged by then are counted as dropped and the response goes back anyway. Default 1s.
+     * How long a flush waits for the collector to acknowledge the spans, at most; never past the invocation's deadline.
+     * Unset, {@code OTEL_EXPORTER_OTLP_TRACES_TIMEOUT} or {@code OTEL_EXPORTER_OTLP_TIMEOUT} apply, then 1s.
      */
-    @WithDefault("1s")
-    Duration flushTimeout();
+    Optional<Duration> flushTimeout();
+
+    /** When the flush runs: {@code before-response} (default) or {@code after-response}. */
+    @WithDefault("before-response")
+    Flush flush();
 
     /** Where spans go: {@code otlp}, {@code xray-udp} or {@code logging}. Default {@code otlp}. */
     @WithDefault("otlp")
     Exporter exporter();
 
-    /** The collector's OTLP/HTTP traces URL. Default {@code http://localhost:4318/v1/traces}, the layer's port. */
-    @WithDefault("http://localhost:4318/v1/traces")
-    String endpoint();
+    /**
+     * The collector's OTLP/HTTP traces URL, used as it is. Unset, the standard OTel variables apply (see the README's
+     * configuration table), then {@code http://localhost:4318/v1/traces}.
+     */
+    Optional<String> endpoint();
 
     /** The X-Ray daemon for {@code xray-udp}: {@code host:port} or {@code tcp:host:port udp:host:port}. */
     @WithDefault(XrayDaemonAddress.DEFAULT)
     String xrayDaemonAddress();
+
+    /** Whether the root span carries the caller's IP as {@code client.address}. Off: no client IPs in spans. */
+    @WithDefault("false")
+    boolean captureClientAddress();
 }

@@ -6,12 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.lambdatrace.tracing.config.TracingConfig;
+import org.jboss.logging.Logger;
+
+import dev.lambdatrace.tracing.attributes.FunctionResource;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -22,12 +26,17 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * The export pipeline: holds the sampled spans that ended since the last flush, and on {@link #flush} sends them in
  * one request on the calling thread. Unlike the SDK's processors it waits only for this flush's spans, never for an
  * older export that a silent collector left hanging, and it knows exactly how many spans a failed flush dropped.
+ * <p>
+ * It also knows when an invocation is open: a span that ends after its invocation's flush took the buffer is late.
+ * It waits for the next flush, which may come only after Lambda has frozen and thawed the sandbox.
  */
 @Singleton
 public class InvocationSpanProcessor implements SpanProcessor {
 
+    private static final Logger LOG = Logger.getLogger(InvocationSpanProcessor.class);
+
     /** What one flush delivered, what it dropped, and why. */
-    record FlushOutcome(int delivered, int dropped, String failure) {
+    public record FlushOutcome(int delivered, int dropped, String failure) {
     }
 
     // A function that ends spans but never flushes (say, a background thread) must not grow without bound.
@@ -36,13 +45,24 @@ public class InvocationSpanProcessor implements SpanProcessor {
     private final ConcurrentLinkedQueue<SpanData> ended = new ConcurrentLinkedQueue<>();
     private final AtomicInteger buffered = new AtomicInteger();
     private final AtomicInteger overflowed = new AtomicInteger();
+    private final AtomicLong late = new AtomicLong();
     private final SpanTransport transport;
     private final Duration flushTimeout;
+    private final FunctionResource resource;
+    private final Clock clock = Clock.getDefault();
+    // The start (SDK clock) of the open invocation; 0 between an invocation's flush and the next invocation.
+    private volatile long openSinceEpochNanos;
 
     @Inject
-    InvocationSpanProcessor(SpanTransport transport, TracingConfig config) {
-        this.transport = transport;
-        this.flushTimeout = config.flushTimeout();
+    InvocationSpanProcessor(ExportTarget target, FunctionResource resource) {
+        this.transport = target.transport();
+        this.flushTimeout = target.flushTimeout();
+        this.resource = resource;
+    }
+
+    /** An invocation starts: spans started from now on belong to it until its flush. */
+    public void invocationStarted() {
+        openSinceEpochNanos = clock.now();
     }
 
     @Override
@@ -59,12 +79,17 @@ public class InvocationSpanProcessor implements SpanProcessor {
         if (!span.getSpanContext().isSampled()) {
             return;
         }
+        SpanData data = span.toSpanData();
+        long openSince = openSinceEpochNanos;
+        if (openSince == 0 || data.getStartEpochNanos() < openSince) {
+            onLate(data.getName());
+        }
         if (buffered.incrementAndGet() > MAX_BUFFERED_SPANS) {
             buffered.decrementAndGet();
             overflowed.incrementAndGet();
             return;
         }
-        ended.add(span.toSpanData());
+        ended.add(data);
     }
 
     @Override
@@ -72,13 +97,19 @@ public class InvocationSpanProcessor implements SpanProcessor {
         return true;
     }
 
-    /** Sends every span ended so far; never throws. */
-    FlushOutcome flush(Duration timeout) {
-        List<SpanData> batch = new ArrayList<>();
-        for (SpanData span = ended.poll(); span != null; span = ended.poll()) {
-            batch.add(span);
-        }
-        buffered.addAndGet(-batch.size());
+    /** Whether spans wait for a flush. */
+    public boolean hasBuffered() {
+        return buffered.get() > 0 || overflowed.get() > 0;
+    }
+
+    /** Spans that ended after their invocation's flush, since the process started. */
+    public long lateSpans() {
+        return late.get();
+    }
+
+    /** Sends every span ended so far and closes the open invocation; never throws. */
+    public FlushOutcome flush(Duration timeout) {
+        List<SpanData> batch = drain();
         int overflow = overflowed.getAndSet(0);
         String overflowReason = overflow == 0 ? null : "more than " + MAX_BUFFERED_SPANS + " spans waited for a flush";
         if (batch.isEmpty()) {
@@ -94,13 +125,39 @@ public class InvocationSpanProcessor implements SpanProcessor {
         }
     }
 
+    /** Drops every span ended so far and closes the open invocation: there is no time left to send them. */
+    public int dropBuffered() {
+        return drain().size() + overflowed.getAndSet(0);
+    }
+
     @Override
     public CompletableResultCode forceFlush() {
         return flush(flushTimeout).dropped() == 0 ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
     }
 
+    /** On shutdown (SIGTERM), what is still buffered goes out within the flush timeout. */
     @Override
     public CompletableResultCode shutdown() {
         return forceFlush();
+    }
+
+    private List<SpanData> drain() {
+        openSinceEpochNanos = 0;
+        List<SpanData> batch = new ArrayList<>();
+        for (SpanData span = ended.poll(); span != null; span = ended.poll()) {
+            batch.add(new ResourcedSpanData(span, resource.mergedWith(span.getResource())));
+        }
+        buffered.addAndGet(-batch.size());
+        return batch;
+    }
+
+    private void onLate(String name) {
+        long count = late.incrementAndGet();
+        // The first, then at powers of two: visible without a line per span.
+        if (Long.bitCount(count) == 1) {
+            LOG.warnf("Span '%s' ended after its invocation's flush; it leaves with the next flush, after Lambda may "
+                    + "have frozen the sandbox (%d late span(s) so far). End spans before the handler returns.",
+                    name, count);
+        }
     }
 }

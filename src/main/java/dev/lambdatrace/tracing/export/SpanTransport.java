@@ -9,7 +9,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 /**
  * Delivers one invocation's spans synchronously, on the calling thread, within a time limit.
  */
-interface SpanTransport {
+public interface SpanTransport {
 
     /** What a send could not deliver, and why; {@link #ALL} when it delivered everything. */
     record Sent(int dropped, String reason) {

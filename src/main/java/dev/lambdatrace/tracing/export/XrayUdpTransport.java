@@ -29,6 +29,7 @@ final class XrayUdpTransport implements SpanTransport {
     private final OtlpEncoding encoding = new OtlpEncoding();
     private final InetSocketAddress daemon;
     private final DatagramChannel channel;
+    private volatile InetSocketAddress resolved;
 
     XrayUdpTransport(InetSocketAddress daemon) throws IOException {
         this.daemon = daemon;
@@ -38,14 +39,34 @@ final class XrayUdpTransport implements SpanTransport {
     }
 
     @Override
-    public Sent send(Collection<SpanData> spans, Duration timeout) throws IOException {
+    public Sent send(Collection<SpanData> spans, Duration timeout) {
         List<String> reasons = new ArrayList<>();
-        int dropped = sendInDatagrams(List.copyOf(spans), reasons);
+        InetSocketAddress target = target();
+        int dropped = target == null ? unresolvable(spans.size(), reasons)
+                : sendInDatagrams(List.copyOf(spans), target, reasons);
         return dropped == 0 ? Sent.ALL : new Sent(dropped, String.join("; ", reasons));
     }
 
+    /** The daemon's address, resolved on first use and again after a failure: DNS may come up later than we do. */
+    private InetSocketAddress target() {
+        InetSocketAddress current = resolved;
+        if (current == null) {
+            current = new InetSocketAddress(daemon.getHostString(), daemon.getPort());
+            if (current.isUnresolved()) {
+                return null;
+            }
+            resolved = current;
+        }
+        return current;
+    }
+
+    private int unresolvable(int spans, List<String> reasons) {
+        reasons.add("cannot resolve the X-Ray daemon's host " + daemon.getHostString());
+        return spans;
+    }
+
     /** Sends the spans in as few datagrams as fit, halving a batch that is too big; returns how many it dropped. */
-    private int sendInDatagrams(List<SpanData> spans, List<String> reasons) {
+    private int sendInDatagrams(List<SpanData> spans, InetSocketAddress target, List<String> reasons) {
         byte[] datagram = datagram(encoding.encode(spans));
         if (datagram.length > MAX_DATAGRAM_BYTES) {
             if (spans.size() == 1) {
@@ -53,15 +74,17 @@ final class XrayUdpTransport implements SpanTransport {
                 return 1;
             }
             int half = spans.size() / 2;
-            return sendInDatagrams(spans.subList(0, half), reasons)
-                    + sendInDatagrams(spans.subList(half, spans.size()), reasons);
+            return sendInDatagrams(spans.subList(0, half), target, reasons)
+                    + sendInDatagrams(spans.subList(half, spans.size()), target, reasons);
         }
         try {
-            if (channel.send(ByteBuffer.wrap(datagram), daemon) == datagram.length) {
+            if (channel.send(ByteBuffer.wrap(datagram), target) == datagram.length) {
                 return 0;
             }
             reasons.add("the socket's send buffer was full");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Only this datagram's spans are lost; the ones sent before it are out, the ones after it are tried.
+            resolved = null;
             reasons.add(e.toString());
         }
         return spans.size();

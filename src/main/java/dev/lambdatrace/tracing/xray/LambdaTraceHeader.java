@@ -1,46 +1,52 @@
 package dev.lambdatrace.tracing.xray;
 
-import java.util.Collections;
-import java.util.Map;
-
-import org.jboss.logging.Logger;
-
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
-import io.opentelemetry.contrib.awsxray.propagator.AwsXrayLambdaPropagator;
 
 /**
- * Reads the parent of an invocation's root span from the Lambda X-Ray trace header, which the runtime loop puts in the
- * system property {@code com.amazonaws.xray.traceHeader} (or Lambda in the env {@code _X_AMZN_TRACE_ID}).
+ * The Lambda X-Ray trace header of the current invocation, which the runtime loop puts in the system property
+ * {@code com.amazonaws.xray.traceHeader} (Lambda also sets the env {@code _X_AMZN_TRACE_ID}; the property wins).
  */
 public final class LambdaTraceHeader {
 
-    private static final Logger LOG = Logger.getLogger(LambdaTraceHeader.class);
+    public static final String SYSTEM_PROPERTY = "com.amazonaws.xray.traceHeader";
+    static final String ENVIRONMENT_VARIABLE = "_X_AMZN_TRACE_ID";
+    // Stands in for a parent that only carries "not sampled": it makes the root span non-recording and is never sent.
+    private static final String UNSENT_PARENT_ID = "0000000000000001";
 
-    private static final TextMapGetter<Map<String, String>> NO_HEADERS = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-            return Collections.emptyList();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-            return null;
-        }
-    };
+    /** The header Lambda sent with the current invocation. */
+    public static XrayTraceHeader current() {
+        String header = System.getProperty(SYSTEM_PROPERTY);
+        return XrayTraceHeader.parse(header != null ? header : System.getenv(ENVIRONMENT_VARIABLE));
+    }
 
     /**
-     * The parent to start the root span under. With no header, or one that does not parse, this is the root context,
-     * so the span starts a new trace; a malformed header must never fail the invocation.
+     * Forgets the current invocation's header. Quarkus' native poll loop sets the property only when Lambda sends
+     * the header and never clears it, so an invocation without one would join the previous invocation's trace.
      */
-    public static Context parentContext() {
-        try {
-            // An empty carrier makes the propagator fall through to the Lambda system property and env variable.
-            return AwsXrayLambdaPropagator.getInstance().extract(Context.root(), Collections.emptyMap(), NO_HEADERS);
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "Ignoring an unreadable Lambda trace header");
+    public static void clear() {
+        System.clearProperty(SYSTEM_PROPERTY);
+    }
+
+    /**
+     * The parent to start the root span under: Lambda's segment when the header names one. {@code Sampled=0} makes
+     * the root span non-recording; no decision, or {@code ?}, leaves it to this function, which samples.
+     */
+    public static Context parentContext(XrayTraceHeader header) {
+        if (header.sampling() == XrayTraceHeader.Sampling.NOT_SAMPLED) {
+            String traceId = header.traceId() != null ? header.traceId() : XrayIdGenerator.newTraceId();
+            String parent = header.parentSpanId() != null ? header.parentSpanId() : UNSENT_PARENT_ID;
+            return Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(traceId, parent,
+                    TraceFlags.getDefault(), TraceState.getDefault())));
+        }
+        if (header.traceId() == null || header.parentSpanId() == null) {
             return Context.root();
         }
+        return Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(header.traceId(),
+                header.parentSpanId(), TraceFlags.getSampled(), TraceState.getDefault())));
     }
 
     private LambdaTraceHeader() {

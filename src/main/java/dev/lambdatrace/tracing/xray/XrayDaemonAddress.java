@@ -46,7 +46,7 @@ public final class XrayDaemonAddress {
         if (port < 1 || port > 65_535) {
             throw malformed(value, "the port is out of range");
         }
-        return new InetSocketAddress(host, port);
+        return InetSocketAddress.createUnresolved(host, port);
     }
 
     private static IllegalArgumentException malformed(String value, String why) {

@@ -35,4 +35,20 @@ class LambdaArnTest {
         assertNull(arn.region());
         assertNull(arn.accountId());
     }
+
+    @Test
+    void resourceIdReplacesAnAliasWithTheVersionItResolvedTo() {
+        LambdaArn arn = LambdaArn.parse("arn:aws:lambda:eu-west-1:123456789012:function:traced:live");
+
+        assertEquals("live", arn.qualifier());
+        assertEquals("arn:aws:lambda:eu-west-1:123456789012:function:traced:7", arn.resourceId("7"));
+    }
+
+    @Test
+    void resourceIdOfAnUnqualifiedArnIsTheArnItself() {
+        LambdaArn arn = LambdaArn.parse("arn:aws:lambda:eu-west-1:123456789012:function:traced");
+
+        assertNull(arn.qualifier());
+        assertEquals("arn:aws:lambda:eu-west-1:123456789012:function:traced", arn.resourceId("$LATEST"));
+    }
 }

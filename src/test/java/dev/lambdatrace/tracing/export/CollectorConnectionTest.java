@@ -12,15 +12,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URL;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The connection against scripted loopback servers that answer the ways an HTTP server may.
@@ -51,7 +54,7 @@ class CollectorConnectionTest {
         CollectorConnection connection = connectionTo("/v1/traces");
 
         // when
-        int status = connection.post("abc".getBytes(StandardCharsets.US_ASCII), deadlineIn(Duration.ofSeconds(2)));
+        int status = connection.post("abc".getBytes(StandardCharsets.US_ASCII), deadlineIn(Duration.ofSeconds(2))).status();
 
         // then
         assertEquals(200, status);
@@ -71,7 +74,7 @@ class CollectorConnectionTest {
         CollectorConnection connection = connectionTo("/v1/traces");
 
         for (int i = 0; i < 5; i++) {
-            assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+            assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
         }
 
         assertEquals(1, server.connections.get());
@@ -87,8 +90,8 @@ class CollectorConnectionTest {
         });
         CollectorConnection connection = connectionTo("/v1/traces");
 
-        assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
-        assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+        assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
+        assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
 
         assertEquals(1, server.connections.get());
     }
@@ -101,8 +104,8 @@ class CollectorConnectionTest {
         });
         CollectorConnection connection = connectionTo("/v1/traces");
 
-        assertEquals(202, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
-        assertEquals(202, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+        assertEquals(202, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
+        assertEquals(202, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
 
         assertEquals(2, server.connections.get());
     }
@@ -115,15 +118,142 @@ class CollectorConnectionTest {
             return false;
         });
         CollectorConnection connection = connectionTo("/v1/traces");
-        assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+        assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
         Thread.sleep(100);
 
         // when
-        int status = connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2)));
+        int status = connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status();
 
         // then
         assertEquals(200, status);
         assertEquals(2, server.requests.size());
+    }
+
+    @Test
+    void failedRetryClosesTheConnectionSoALaterPostNeverReadsAnAnswerMeantForAnother() throws Exception {
+        // given: request 1 is answered, then its connection closed while idle; the retry of request 2 is answered
+        // only after its deadline, and distinguishably
+        server = new ScriptedServer((request, out, n) -> {
+            if (n == 2) {
+                sleep(400);
+                out.write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                return true;
+            }
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return n != 1;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+        assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
+        Thread.sleep(100);
+        assertThrows(SocketTimeoutException.class,
+                () -> connection.post(new byte[0], deadlineIn(Duration.ofMillis(200))));
+        Thread.sleep(500);
+
+        // when
+        int third = connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status();
+
+        // then
+        assertEquals(200, third, "the third post read the late answer to the second");
+        assertEquals(3, server.requests.size());
+    }
+
+    @Test
+    void writeToACollectorThatStopsReadingEndsAtTheDeadline() throws Exception {
+        // given: a peer that accepts and never reads, so the socket buffers fill up
+        try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (Socket ignored = deaf.accept()) {
+                    sleep(5_000);
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            CollectorConnection connection = new CollectorConnection(
+                    URI.create("http://127.0.0.1:" + deaf.getLocalPort() + "/v1/traces"), "x", Map.of());
+
+            // when
+            long start = System.nanoTime();
+            assertThrows(SocketTimeoutException.class,
+                    () -> connection.post(new byte[64 * 1024 * 1024], deadlineIn(Duration.ofMillis(300))));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+            // then
+            assertTrue(tookMillis >= 250 && tookMillis < 1_500, "took " + tookMillis + " ms");
+        }
+    }
+
+    @Test
+    void bodyDribbledAByteAtATimeEndsAtTheDeadline() throws Exception {
+        server = new ScriptedServer((request, out, n) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 80\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 80; i++) {
+                out.write('x');
+                out.flush();
+                sleep(100);
+            }
+            return false;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+
+        long start = System.nanoTime();
+        assertThrows(SocketTimeoutException.class,
+                () -> connection.post(new byte[0], deadlineIn(Duration.ofMillis(300))));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(tookMillis < 1_000, "took " + tookMillis + " ms");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "204 No Content", "304 Not Modified" })
+    void answerWithoutABodyByDefinitionReturnsAtOnceAndKeepsTheConnection(String status) throws Exception {
+        // given: no Content-Length and a connection kept open, which would mean "body to the end" for a 200
+        server = new ScriptedServer((request, out, n) -> {
+            out.write(("HTTP/1.1 " + status + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+
+        // when
+        long start = System.nanoTime();
+        int first = connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status();
+        int second = connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status();
+
+        // then
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 1_000, "waited for a body that never comes");
+        assertEquals(first, second);
+        assertEquals(1, server.connections.get());
+    }
+
+    @Test
+    void interimAnswerIsSkippedForTheFinalOne() throws Exception {
+        server = new ScriptedServer((request, out, n) -> {
+            out.write(("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n"
+                    + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok").getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+
+        CollectorConnection.Answer answer = connectionTo("/v1/traces").post(new byte[0],
+                deadlineIn(Duration.ofSeconds(2)));
+
+        assertEquals(200, answer.status());
+        assertEquals("ok", new String(answer.body(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void configuredHeadersGoOnEveryRequest() throws Exception {
+        server = new ScriptedServer((request, out, n) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+        CollectorConnection connection = new CollectorConnection(
+                URI.create("http://127.0.0.1:" + server.port() + "/v1/traces"), "application/x-protobuf",
+                Map.of("Authorization", "Basic dXNlcg=="));
+
+        connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2)));
+
+        assertTrue(server.requests.get(0).contains("\r\nAuthorization: Basic dXNlcg==\r\n"), server.requests.get(0));
     }
 
     @Test
@@ -133,7 +263,7 @@ class CollectorConnectionTest {
             return true;
         });
 
-        assertEquals(503, connectionTo("/v1/traces").post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+        assertEquals(503, connectionTo("/v1/traces").post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
     }
 
     @Test
@@ -180,7 +310,7 @@ class CollectorConnectionTest {
         });
 
         assertThrows(IOException.class,
-                () -> connectionTo("/v1/traces").post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+                () -> connectionTo("/v1/traces").post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
     }
 
     @Test
@@ -190,10 +320,10 @@ class CollectorConnectionTest {
             freePort = probe.getLocalPort();
         }
         CollectorConnection connection = new CollectorConnection(
-                new URL("http://127.0.0.1:" + freePort + "/v1/traces"), "application/x-protobuf");
+                URI.create("http://127.0.0.1:" + freePort + "/v1/traces"), "application/x-protobuf", Map.of());
 
         long start = System.nanoTime();
-        assertThrows(IOException.class, () -> connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))));
+        assertThrows(IOException.class, () -> connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
 
         assertTrue((System.nanoTime() - start) / 1_000_000 < 500);
     }
@@ -201,13 +331,14 @@ class CollectorConnectionTest {
     @Test
     void httpsEndpointIsRejectedWithAClearMessage() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new CollectorConnection(new URL("https://collector.example.com/v1/traces"), "x"));
+                () -> new CollectorConnection(URI.create("https://collector.example.com/v1/traces"), "x", Map.of()));
 
         assertTrue(error.getMessage().contains("http://"), error.getMessage());
     }
 
     private CollectorConnection connectionTo(String path) throws IOException {
-        return new CollectorConnection(new URL("http://127.0.0.1:" + server.port() + path), "application/x-protobuf");
+        return new CollectorConnection(URI.create("http://127.0.0.1:" + server.port() + path), "application/x-protobuf",
+                Map.of());
     }
 
     static long deadlineIn(Duration duration) {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import dev.lambdatrace.collector.OtlpReceiver;
 import dev.lambdatrace.collector.OtlpReceiver.Behaviour;
 import dev.lambdatrace.collector.OtlpReceiverResource;
-import dev.lambdatrace.tracing.config.TracingConfig;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.quarkus.test.common.WithTestResource;
@@ -34,7 +33,7 @@ class CollectorFaultsTest {
     static final Duration BOUND = Duration.ofMillis(1_000 + 750);
 
     @Inject
-    TracingConfig config;
+    ExportTarget target;
 
     @Inject
     DroppedSpans droppedSpans;
@@ -123,7 +122,7 @@ class CollectorFaultsTest {
 
     @Test
     void flushTimeoutDefaultsToOneSecond() {
-        assertEquals(Duration.ofSeconds(1), config.flushTimeout());
+        assertEquals(Duration.ofSeconds(1), target.flushTimeout());
     }
 
     private void assertInvocationsSucceedWithinBoundAndCountDrops(int invocations) {

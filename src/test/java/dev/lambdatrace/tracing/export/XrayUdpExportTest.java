@@ -56,7 +56,7 @@ class XrayUdpExportTest {
             assertEquals("GET /", span.name());
             assertEquals(invocationId, span.attribute("faas.invocation_id"));
             assertEquals("http", span.attribute("faas.trigger"));
-            assertEquals("aws_lambda", span.attribute("cloud.platform"));
+            assertEquals("aws_lambda", span.resource().get("cloud.platform"));
             assertEquals("/", span.attribute("http.route"));
             assertEquals(200L, span.attribute("http.response.status_code"));
             assertEquals("curl/8.5.0", span.attribute("user_agent.original"));

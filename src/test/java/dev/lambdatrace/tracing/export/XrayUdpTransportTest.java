@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.lambdatrace.collector.ReceivedSpan;
 import dev.lambdatrace.collector.XrayUdpReceiver;
+import dev.lambdatrace.tracing.xray.XrayDaemonAddress;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -102,6 +103,16 @@ class XrayUdpTransportTest {
 
         // then
         assertTrue((System.nanoTime() - start) / 1_000_000 < 500);
+    }
+
+    @Test
+    void daemonHostThatCannotBeResolvedDropsAndCountsTheSpansWithoutThrowing() throws Exception {
+        XrayUdpTransport transport = new XrayUdpTransport(XrayDaemonAddress.parse("daemon.invalid:2000"));
+
+        SpanTransport.Sent sent = transport.send(spans(3, 10), Duration.ofSeconds(1));
+
+        assertEquals(3, sent.dropped());
+        assertTrue(sent.reason().contains("daemon.invalid"), sent.reason());
     }
 
     private List<SpanData> spans(int count, int attributeBytes) {

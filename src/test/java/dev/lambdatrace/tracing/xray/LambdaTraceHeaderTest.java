@@ -2,6 +2,7 @@ package dev.lambdatrace.tracing.xray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,70 +16,137 @@ import io.opentelemetry.context.Context;
 
 class LambdaTraceHeaderTest {
 
-    static final String PROPERTY = "com.amazonaws.xray.traceHeader";
+    static final String TRACE_ID = "5759e988bd862e3fe1be46a994272793";
+    static final String ROOT = "1-5759e988-bd862e3fe1be46a994272793";
+    static final String PARENT = "53995c3f42cd8ad8";
 
     @AfterEach
     void clearHeader() {
-        System.clearProperty(PROPERTY);
+        LambdaTraceHeader.clear();
     }
 
     @Test
     void sampledHeaderBecomesARemoteSampledParent() {
         // given
-        System.setProperty(PROPERTY, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+        System.setProperty(LambdaTraceHeader.SYSTEM_PROPERTY, "Root=" + ROOT + ";Parent=" + PARENT + ";Sampled=1");
 
         // when
-        SpanContext parent = Span.fromContext(LambdaTraceHeader.parentContext()).getSpanContext();
+        SpanContext parent = parentOf(LambdaTraceHeader.current());
 
         // then
         assertTrue(parent.isValid());
         assertTrue(parent.isRemote());
         assertTrue(parent.isSampled());
-        assertEquals("5759e988bd862e3fe1be46a994272793", parent.getTraceId());
-        assertEquals("53995c3f42cd8ad8", parent.getSpanId());
+        assertEquals(TRACE_ID, parent.getTraceId());
+        assertEquals(PARENT, parent.getSpanId());
     }
 
     @Test
     void unsampledHeaderBecomesAnUnsampledParent() {
-        System.setProperty(PROPERTY, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0");
-
-        SpanContext parent = Span.fromContext(LambdaTraceHeader.parentContext()).getSpanContext();
+        SpanContext parent = parentOf(XrayTraceHeader.parse("Root=" + ROOT + ";Parent=" + PARENT + ";Sampled=0"));
 
         assertTrue(parent.isValid());
         assertFalse(parent.isSampled());
+        assertEquals(TRACE_ID, parent.getTraceId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+            "Sampled=1;Parent=53995c3f42cd8ad8;Root=1-5759e988-bd862e3fe1be46a994272793",
+            "Parent=53995c3f42cd8ad8;Sampled=1;Root=1-5759e988-bd862e3fe1be46a994272793",
+            " Root = 1-5759e988-bd862e3fe1be46a994272793 ; Parent= 53995c3f42cd8ad8 ;Sampled =1 ",
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Self=1-67891234-12456789abcdef012345678;"
+                    + "Parent=53995c3f42cd8ad8;Sampled=1",
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1;Lineage=a87bd80c:1|68fd508a:5",
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Lineage=12345:abcdef01:;Sampled=1",
+            "root=1-5759E988-BD862E3FE1BE46A994272793;parent=53995C3F42CD8AD8;sampled=1",
+            ";;Root=1-5759e988-bd862e3fe1be46a994272793;junk;Parent=53995c3f42cd8ad8;Sampled=1;"
+    })
+    void headerIsReadInAnyKeyOrderCaseAndSpacingWithSelfAndLineageIgnored(String header) {
+        XrayTraceHeader parsed = XrayTraceHeader.parse(header);
+
+        assertEquals(TRACE_ID, parsed.traceId());
+        assertEquals(PARENT, parsed.parentSpanId());
+        assertEquals(XrayTraceHeader.Sampling.SAMPLED, parsed.sampling());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=?",
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8",
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=2"
+    })
+    void missingOrDeferredDecisionLeavesItToTheFunctionWhichSamplesUnderLambdasParent(String header) {
+        XrayTraceHeader parsed = XrayTraceHeader.parse(header);
+        SpanContext parent = parentOf(parsed);
+
+        assertEquals(XrayTraceHeader.Sampling.UNDECIDED, parsed.sampling());
+        assertTrue(parent.isSampled());
+        assertEquals(TRACE_ID, parent.getTraceId());
+        assertEquals(PARENT, parent.getSpanId());
     }
 
     @Test
-    void fieldOrderDoesNotMatter() {
-        System.setProperty(PROPERTY, "Sampled=1;Parent=53995c3f42cd8ad8;Root=1-5759e988-bd862e3fe1be46a994272793");
+    void rootWithoutParentKeepsItsTraceIdForANewRootSpan() {
+        XrayTraceHeader parsed = XrayTraceHeader.parse("Root=" + ROOT + ";Sampled=1");
 
-        SpanContext parent = Span.fromContext(LambdaTraceHeader.parentContext()).getSpanContext();
+        assertEquals(TRACE_ID, parsed.traceId());
+        assertNull(parsed.parentSpanId());
+        assertEquals(Context.root(), LambdaTraceHeader.parentContext(parsed), "no parent: the span is a root");
+    }
 
-        assertEquals("53995c3f42cd8ad8", parent.getSpanId());
+    @Test
+    void notSampledWithoutAParentStillRecordsNothing() {
+        SpanContext parent = parentOf(XrayTraceHeader.parse("Root=" + ROOT + ";Sampled=0"));
+
+        assertTrue(parent.isValid());
+        assertFalse(parent.isSampled());
+        assertEquals(TRACE_ID, parent.getTraceId());
     }
 
     @Test
     void missingHeaderGivesTheRootContext() {
-        assertEquals(Context.root(), LambdaTraceHeader.parentContext());
+        assertEquals(XrayTraceHeader.ABSENT, LambdaTraceHeader.current());
+        assertEquals(Context.root(), LambdaTraceHeader.parentContext(LambdaTraceHeader.current()));
+    }
+
+    @Test
+    void clearForgetsTheHeaderOfTheInvocationBefore() {
+        System.setProperty(LambdaTraceHeader.SYSTEM_PROPERTY, "Root=" + ROOT + ";Parent=" + PARENT + ";Sampled=1");
+
+        LambdaTraceHeader.clear();
+
+        assertEquals(XrayTraceHeader.ABSENT, LambdaTraceHeader.current());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
             "Root=not-a-trace;Parent=xyz;Sampled=1",
-            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=?",
-            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=11",
             "Root=2-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
             "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=1",
             "Root=1-5759e988-bd862e3fe1be46a994272793?;Parent=53995c3f42cd8ad8;Sampled=1",
+            "Root=1-5759e988-bd862e3fe1be46a99427279g;Parent=53995c3f42cd8ad8;Sampled=1",
             "\u0000\n\t",
             " ",
             "Root"
     })
-    void unparsableHeaderNeverGivesAValidParent(String header) {
-        System.setProperty(PROPERTY, header);
+    void headerWithoutAValidRootNeverGivesAParent(String header) {
+        XrayTraceHeader parsed = XrayTraceHeader.parse(header);
 
-        SpanContext parent = Span.fromContext(LambdaTraceHeader.parentContext()).getSpanContext();
+        assertNull(parsed.traceId());
+        assertEquals(Context.root(), LambdaTraceHeader.parentContext(parsed));
+    }
 
-        assertFalse(parent.isValid(), () -> "parsed a parent out of " + header + ": " + parent);
+    @Test
+    void invalidParentIsDroppedButTheRootIsKept() {
+        XrayTraceHeader parsed = XrayTraceHeader.parse("Root=" + ROOT + ";Parent=53995c3f42cd8ad;Sampled=1");
+
+        assertEquals(TRACE_ID, parsed.traceId());
+        assertNull(parsed.parentSpanId());
+    }
+
+    private static SpanContext parentOf(XrayTraceHeader header) {
+        return Span.fromContext(LambdaTraceHeader.parentContext(header)).getSpanContext();
     }
 }

@@ -31,12 +31,23 @@ class XrayDaemonAddressTest {
     @Test
     void udpPartMayComeFirstAndIpv6HostsAreBracketed() {
         assertEquals(2003, XrayDaemonAddress.parse("udp:[::1]:2003 tcp:[::1]:2004").getPort());
-        assertEquals("0:0:0:0:0:0:0:1", XrayDaemonAddress.parse("[::1]:2000").getHostString());
+        assertEquals("::1", XrayDaemonAddress.parse("[::1]:2000").getHostString());
     }
 
     @Test
     void defaultIsTheLocalDaemon() {
-        assertEquals(new InetSocketAddress("127.0.0.1", 2000), XrayDaemonAddress.parse(XrayDaemonAddress.DEFAULT));
+        InetSocketAddress address = XrayDaemonAddress.parse(XrayDaemonAddress.DEFAULT);
+
+        assertEquals("127.0.0.1", address.getHostString());
+        assertEquals(2000, address.getPort());
+    }
+
+    @Test
+    void hostIsNotLookedUpAtStartupSoAnUnknownOneCannotStopIt() {
+        InetSocketAddress address = XrayDaemonAddress.parse("daemon.invalid:2000");
+
+        assertTrue(address.isUnresolved());
+        assertEquals("daemon.invalid", address.getHostString());
     }
 
     @ParameterizedTest

@@ -36,4 +36,25 @@ class XrayIdGeneratorTest {
         }
         assertEquals(10_000, traceIds.size());
     }
+
+    @Test
+    void namedTraceIdIsUsedForTheNextRootOnThisThreadOnly() throws Exception {
+        XrayIdGenerator.useForNextRoot("5759e988bd862e3fe1be46a994272793");
+        String[] other = new String[1];
+        Thread thread = new Thread(() -> other[0] = generator.generateTraceId());
+        thread.start();
+        thread.join();
+
+        assertEquals("5759e988bd862e3fe1be46a994272793", generator.generateTraceId());
+        assertTrue(!other[0].equals("5759e988bd862e3fe1be46a994272793"), "another thread's root");
+        assertTrue(!generator.generateTraceId().equals("5759e988bd862e3fe1be46a994272793"), "used once");
+    }
+
+    @Test
+    void forgottenNameIsNotUsed() {
+        XrayIdGenerator.useForNextRoot("5759e988bd862e3fe1be46a994272793");
+        XrayIdGenerator.useForNextRoot(null);
+
+        assertTrue(!generator.generateTraceId().equals("5759e988bd862e3fe1be46a994272793"));
+    }
 }

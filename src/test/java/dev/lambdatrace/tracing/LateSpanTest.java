@@ -1,0 +1,53 @@
+package dev.lambdatrace.tracing;
+
+import static dev.lambdatrace.tracing.InvocationTracerTest.REQUEST_ID_HEADER;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.lambdatrace.collector.OtlpReceiver;
+import dev.lambdatrace.collector.OtlpReceiverResource;
+import dev.lambdatrace.collector.ReceivedSpan;
+import dev.lambdatrace.tracing.export.InvocationSpanProcessor;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A span the function ends on another thread after its invocation's flush: counted as late, and sent by the next
+ * invocation's flush even when that invocation is not sampled.
+ */
+@QuarkusTest
+@WithTestResource(OtlpReceiverResource.class)
+class LateSpanTest {
+
+    @Inject
+    InvocationSpanProcessor processor;
+
+    @Test
+    void spanEndedAfterTheFlushIsCountedLateAndLeavesWithTheNextInvocationSampledOrNot() throws Exception {
+        // given
+        OtlpReceiver receiver = OtlpReceiverResource.receiver();
+        int mark = receiver.mark();
+        long lateBefore = processor.lateSpans();
+        given().when().get(FixtureRoutes.WITH_LATE_SPAN).then().statusCode(200);
+        Thread.sleep(400);
+
+        // when: an invocation that records nothing of its own
+        given().header(REQUEST_ID_HEADER,
+                "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0")
+                .when().get("/").then().statusCode(200);
+
+        // then
+        assertEquals(lateBefore + 1, processor.lateSpans());
+        List<ReceivedSpan> spans = receiver.spansSince(mark);
+        assertTrue(spans.stream().anyMatch(span -> span.name().equals(FixtureRoutes.LATE_SPAN_NAME)),
+                "the late span was flushed: " + spans);
+        assertEquals(2, spans.size(), "the root span of the first invocation and the late span; nothing unsampled");
+    }
+}
