@@ -71,17 +71,21 @@ if ! functions=$(aws "${aws_args[@]}" cloudformation describe-stacks --stack-nam
   fail_usage "cannot read stack '$stack': $functions"
 fi
 
+# Every call names its --output: what is parsed as JSON asks for JSON, what is parsed as text asks for text, whatever
+# the CLI's default (AWS_DEFAULT_OUTPUT, or output in ~/.aws/config) is.
+
 # Runs one Logs Insights query and writes its results once it is Complete.
 logs_query() {
   local log_group="$1" query="$2" target="$3" query_id status
   query_id=$(aws "${aws_args[@]}" logs start-query --log-group-name "$log_group" \
     --start-time "$from" --end-time "$to" --query-string "$query" --query queryId --output text) || return 1
   for _ in $(seq 1 120); do
-    aws "${aws_args[@]}" logs get-query-results --query-id "$query_id" >"$target" || return 1
+    aws "${aws_args[@]}" logs get-query-results --query-id "$query_id" --output json >"$target" || return 1
     status=$(sed -n 's/.*"status": *"\([A-Za-z]*\)".*/\1/p' "$target" | head -n 1)
     case "$status" in
       Complete) return 0 ;;
       Failed|Cancelled|Timeout|Unknown) echo "report.sh: query on $log_group ended $status" >&2; return 1 ;;
+      "") echo "report.sh: cannot read the status of the query on $log_group in $target" >&2; return 1 ;;
     esac
     sleep 1
   done
@@ -112,7 +116,7 @@ while read -r key function_name; do
   logs_query "/aws/lambda/$function_name" "$series_query" "$out/raw/$label-report-series.json" || exit 1
   queries="[$(metric memory used_memory_max "$function_name" Maximum),$(metric utilization memory_utilization "$function_name" Average),$(metric cpu cpu_total_time "$function_name" Average),$(metric init init_duration "$function_name" Average)]"
   aws "${aws_args[@]}" cloudwatch get-metric-data --start-time "$from" --end-time "$to" \
-    --metric-data-queries "$queries" >"$out/raw/$label-insights.json" || exit 1
+    --metric-data-queries "$queries" --output json >"$out/raw/$label-insights.json" || exit 1
 done <<<"$functions"
 
 echo "Writing the report to $out"
