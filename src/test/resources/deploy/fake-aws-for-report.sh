@@ -4,7 +4,7 @@
 #
 # Like the real CLI, it answers in the format --output names, else in AWS_DEFAULT_OUTPUT's, else in JSON, so that a
 # call which parses JSON without asking for it breaks here as it breaks for a user whose CLI defaults to text.
-# It uses nothing but bash and cat.
+# It uses nothing but bash and cat, so that it runs on the reduced PATH of the portability tests too.
 
 state="${FAKE_AWS_STATE:?FAKE_AWS_STATE must name a directory}"
 # One line per call: the queries span several lines.
@@ -79,7 +79,8 @@ json_row() {
     [[ -n "$field" ]] || continue
     $first || printf ',\n'
     first=false
-    printf '            {\n                "field": "%s",\n                "value": "%s"\n            }' "$field" "$value"
+    printf '            {\n                "field": "%s",\n' "$field"
+    printf '                "value": "%s"\n            }' "$value"
   done <<<"$1"
   printf '\n        ]'
 }
@@ -169,8 +170,8 @@ coldStarts 1")
       first=false
       printf '        {\n            "Id": "%s",\n            "Label": "%s",\n' "$id" "$label"
       printf '            "Timestamps": [\n                "2023-11-14T22:10:00+00:00"\n            ],\n'
-      printf '            "Values": [\n                %s\n            ],\n            "StatusCode": "Complete"\n        }' \
-        "$value"
+      printf '            "Values": [\n                %s\n            ],\n' "$value"
+      printf '            "StatusCode": "Complete"\n        }'
     done
     printf '\n    ],\n    "Messages": []\n}\n'
     ;;
