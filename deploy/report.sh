@@ -106,12 +106,18 @@ logs_query() {
   return 1
 }
 
+# Logs Insights holds the REPORT line's "Max Memory Used: 87 MB" in @maxMemoryUsed as 87,000,000 (MB x 1,000,000, not
+# x 1,048,576), so dividing by 1,000,000 gives back the line's figure. The CloudWatch Logs reference names the field
+# without a unit; the unit is what AWS's Lambda Operator Guide queries assume ("@maxMemoryUsed/1000/1000",
+# https://serverlessland.com/content/service/lambda/guides/aws-lambda-operator-guide/useful-queries) and what users
+# see: @memorySize / 1024 / 1024 gives 732.4219 for a 768 MB function (https://github.com/laravel/vapor-ui/issues/27).
 summary_query='filter @type = "REPORT"
 | stats count(*) as invocations, pct(@duration, 50) as p50, pct(@duration, 90) as p90, pct(@duration, 99) as p99,
   max(@duration) as max, avg(@duration) as avg, avg(@billedDuration) as billedAvg,
-  max(@maxMemoryUsed) / 1048576 as maxMemoryUsedMb, avg(@initDuration) as initAvg, count(@initDuration) as coldStarts'
+  max(@maxMemoryUsed) / 1000000 as maxMemoryUsedMb, avg(@initDuration) as initAvg, count(@initDuration) as coldStarts'
 series_query='filter @type = "REPORT"
-| stats pct(@duration, 50) as p50, max(@maxMemoryUsed) / 1048576 as maxMemoryUsedMb, count(*) as invocations by bin(5m) as t
+| stats pct(@duration, 50) as p50, max(@maxMemoryUsed) / 1000000 as maxMemoryUsedMb, count(*) as invocations
+  by bin(5m) as t
 | sort t asc'
 
 # One Lambda Insights metric of one function, as a get-metric-data query.

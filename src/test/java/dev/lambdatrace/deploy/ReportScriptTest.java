@@ -90,6 +90,30 @@ class ReportScriptTest {
         }
     }
 
+    // The fake holds a REPORT line's "Max Memory Used: 87 MB" in @maxMemoryUsed as 87,000,000, as Logs Insights does,
+    // and works out the query's own max(@maxMemoryUsed) / D: the report shows 87 only if D is 1,000,000.
+    @Test
+    void maxMemoryUsedIsInTheMegabytesTheReportLinePrints() throws Exception {
+        Result result = run(WINDOW, Map.of(), 30);
+
+        assertEquals(0, result.exitCode(), result.output());
+        for (Map.Entry<String, String> function : Map.of("traced", "87", "baseline", "45").entrySet()) {
+            List<String> figures = new ArrayList<>();
+            for (String query : List.of("report-summary", "report-series")) {
+                Path answer = out.resolve("raw/" + function.getKey() + "-" + query + ".json");
+                for (JsonNode row : JSON.readTree(answer.toFile()).path("results")) {
+                    for (JsonNode field : row) {
+                        if (field.path("field").asText().equals("maxMemoryUsedMb")) {
+                            figures.add(field.path("value").asText());
+                        }
+                    }
+                }
+            }
+            assertEquals(List.of(function.getValue(), function.getValue(), function.getValue()), figures,
+                    function.getKey() + ": the summary's figure, then the series' two");
+        }
+    }
+
     @Test
     void anAnswerThatIsNotJsonFailsAtOnceInsteadOfPollingForTwoMinutes() throws Exception {
         // given a CLI that answers get-query-results with something the script cannot read, whatever it is asked
