@@ -2,6 +2,8 @@
 # Load driver of the end-to-end performance test: invokes every function of the stack in turn, through its HTTP API,
 # at concurrency 1, and ends with a summary. After the ADOT test's distribute.sh, with the same flags plus -h.
 set -uo pipefail
+# For macOS's bash 3.2 and BSD userland as well as GNU: no array that may be empty is expanded (bash 3.2 calls an empty
+# one unbound under set -u), no GNU-only option is used, and no tool beyond POSIX ones but the aws CLI and curl.
 
 readonly EXIT_USAGE=2
 readonly EXIT_INTERRUPTED=130
@@ -61,20 +63,26 @@ shift $((OPTIND - 1))
 command -v aws >/dev/null 2>&1 || fail_usage "the aws CLI is not on PATH (https://aws.amazon.com/cli/)"
 command -v curl >/dev/null 2>&1 || fail_usage "curl is not on PATH"
 
-aws_args=()
-[[ -n "$region" ]] && aws_args=(--region "$region")
+# The aws CLI, given the region if there is one.
+aws_cli() {
+  if [[ -n "$region" ]]; then
+    aws --region "$region" "$@"
+  else
+    aws "$@"
+  fi
+}
 
 if $delete_stack; then
   echo "Deleting stack $stack ..."
-  aws "${aws_args[@]}" cloudformation delete-stack --stack-name "$stack" || exit "$EXIT_USAGE"
-  aws "${aws_args[@]}" cloudformation wait stack-delete-complete --stack-name "$stack" || exit "$EXIT_USAGE"
+  aws_cli cloudformation delete-stack --stack-name "$stack" || exit "$EXIT_USAGE"
+  aws_cli cloudformation wait stack-delete-complete --stack-name "$stack" || exit "$EXIT_USAGE"
   echo "Deleted."
   exit 0
 fi
 
 # Every output named *Url is an endpoint to drive, in the order the stack lists them. The backquotes are JMESPath.
 # shellcheck disable=SC2016
-if ! outputs=$(aws "${aws_args[@]}" cloudformation describe-stacks --stack-name "$stack" \
+if ! outputs=$(aws_cli cloudformation describe-stacks --stack-name "$stack" \
     --query 'Stacks[0].Outputs[?ends_with(OutputKey, `Url`)].[OutputKey,OutputValue]' --output text 2>&1); then
   fail_usage "cannot read stack '$stack': $outputs"
 fi

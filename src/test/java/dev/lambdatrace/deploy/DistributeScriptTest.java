@@ -148,6 +148,41 @@ class DistributeScriptTest {
     }
 
     @Test
+    void drivesTheStackOnBsdStyleUserlandWithNothingButPosixTools() throws Exception {
+        // given a PATH like macOS's as far as the driver needs: BSD date, POSIX sed, no GNU extras
+        Path bin = BsdLikeBin.create(temp.resolve("bsd-bin"), "bash", "curl", "awk", "mkdir", "sleep", "cat");
+        writeExecutable(bin.resolve("aws"), Files.readString(fakeBin.resolve("aws")));
+
+        Result result = run(List.of("-s", STACK, "-n", "2", "-i", "0.01"), bin.toString());
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals(2, hits.get("/traced-udp/").get());
+        String state = Files.readString(temp.resolve("state/traced-function/perf-test.last-run"));
+        assertTrue(state.matches("(?s).*START=\\d{10}\nEND=\\d{10}\nROUNDS=2\n"), state);
+    }
+
+    // Without -r the driver must pass no region, which on bash 3.2 means not expanding an empty array of arguments
+    // (see ShellScriptsTest); the bash here would expand one without complaint, so this pins the behaviour only.
+    @Test
+    void everyAwsCallNamesTheRegionOnlyWhenOneIsGiven() throws Exception {
+        assertEquals(0, run(List.of("-s", STACK, "-n", "1", "-i", "0")).exitCode());
+        assertEquals(0, run(List.of("-e", "-s", STACK)).exitCode());
+        List<String> withoutRegion = Files.readAllLines(temp.resolve("aws-calls"));
+        Files.delete(temp.resolve("aws-calls"));
+        assertEquals(0, run(List.of("-s", STACK, "-n", "1", "-i", "0", "-r", "eu-central-1")).exitCode());
+        assertEquals(0, run(List.of("-e", "-s", STACK, "-r", "eu-central-1")).exitCode());
+        List<String> withRegion = Files.readAllLines(temp.resolve("aws-calls"));
+
+        assertEquals(3, withoutRegion.size(), withoutRegion.toString());
+        assertTrue(withoutRegion.stream().noneMatch(call -> call.contains("--region")), withoutRegion.toString());
+        assertEquals(3, withRegion.size(), withRegion.toString());
+        assertTrue(withRegion.stream().allMatch(call -> call.startsWith("--region eu-central-1 ")),
+                withRegion.toString());
+        String state = Files.readString(temp.resolve("state/traced-function/perf-test.last-run"));
+        assertTrue(state.contains("REGION=eu-central-1\n"), state);
+    }
+
+    @Test
     void ctrlCStopsCleanlyWithTheSummarySoFar() throws Exception {
         // given a long run
         Process process = start(List.of("-s", STACK, "-n", "100000", "-i", "0.05"), path());

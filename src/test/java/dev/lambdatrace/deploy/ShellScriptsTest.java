@@ -1,18 +1,23 @@
 package dev.lambdatrace.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The deploy kit's scripts pass shellcheck (Debian's package; .ci/run installs it), and report.sh refuses bad input.
+ * The deploy kit's scripts pass shellcheck (Debian's package; .ci/run installs it) and avoid bash 3.2's empty-array
+ * trap, and report.sh refuses bad input.
  */
 class ShellScriptsTest {
 
@@ -30,6 +35,24 @@ class ShellScriptsTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
 
         assertEquals(0, process.exitValue(), output);
+    }
+
+    /**
+     * macOS still ships bash 3.2, which under {@code set -u} calls {@code "${a[@]}"} of an empty array an unbound
+     * variable (bash 4.4 stopped doing so). There is no bash 3.2 here and the bash here cannot show the error, so this
+     * reads the scripts instead: no array is expanded whole unless guarded as {@code ${a[@]+"${a[@]}"}}.
+     */
+    @Test
+    void noScriptExpandsAWholeArrayUnguardedBecauseBash32CallsAnEmptyOneUnbound() throws IOException {
+        Pattern guarded = Pattern.compile("\\$\\{(\\w+)\\[[@*]]\\+\"\\$\\{\\1\\[[@*]]}\"}");
+        Pattern whole = Pattern.compile("\\$\\{\\w+\\[[@*]]}");
+        for (String script : List.of("deploy/distribute.sh", "deploy/report.sh")) {
+            List<String> lines = Files.readAllLines(Path.of(script));
+            for (int i = 0; i < lines.size(); i++) {
+                String unguarded = guarded.matcher(lines.get(i)).replaceAll("");
+                assertFalse(whole.matcher(unguarded).find(), script + ":" + (i + 1) + ": " + lines.get(i));
+            }
+        }
     }
 
     @Test

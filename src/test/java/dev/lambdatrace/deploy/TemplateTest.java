@@ -95,6 +95,16 @@ class TemplateTest {
         assertFalse(variables.containsKey("QUARKUS_OTEL_SDK_DISABLED"));
     }
 
+    // The daemon writes the UDP spans with the function's role, and SAM adds X-Ray write access for Tracing: Active
+    // only to a role it creates itself: none may be named.
+    @Test
+    void samCreatesEveryFunctionsRoleSoThatTracingActiveBringsXrayWriteAccess() {
+        assertFalse(map(map(template, "Globals"), "Function").containsKey("Role"));
+        for (String function : functions()) {
+            assertFalse(properties(function).containsKey("Role"), function);
+        }
+    }
+
     @Test
     void eachFunctionAnswersGetRootOnItsOwnHttpApi() {
         for (String api : List.of("TracedApi", "BaselineApi", "TracedUdpApi")) {
