@@ -18,6 +18,7 @@ import dev.lambdatrace.tracing.attributes.InvocationAttributes;
 import dev.lambdatrace.tracing.config.TracingConfig;
 import dev.lambdatrace.tracing.export.InvocationDeadline;
 import dev.lambdatrace.tracing.export.InvocationSpanProcessor;
+import dev.lambdatrace.tracing.flush.InvocationFlush;
 import dev.lambdatrace.tracing.xray.LambdaTraceHeader;
 import dev.lambdatrace.tracing.xray.XrayIdGenerator;
 import dev.lambdatrace.tracing.xray.XrayTraceHeader;
@@ -72,6 +73,7 @@ public class InvocationTracer {
         String invokedArn = lambdaContext == null ? null : lambdaContext.getInvokedFunctionArn();
         resource.onInvocation(invokedArn);
         processor.invocationStarted();
+        flush.invocationStarted(requestId);
         XrayTraceHeader header = LambdaTraceHeader.current();
         io.opentelemetry.context.Context parent = LambdaTraceHeader.parentContext(header);
         String method = InvocationAttributes.method(event);

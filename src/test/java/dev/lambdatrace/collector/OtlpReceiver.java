@@ -50,15 +50,25 @@ public final class OtlpReceiver implements SpanSink {
     private volatile Behaviour behaviour = Behaviour.ACKNOWLEDGE;
     private volatile long delayMillis = 10;
     private volatile HttpServer server;
+    private final Duration idleTimeout;
     private final int port;
 
-    private OtlpReceiver(int port) {
+    private OtlpReceiver(int port, Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
         this.port = listen(port);
     }
 
     /** Listens on 127.0.0.1; port 0 picks a free one. */
     public static OtlpReceiver start(int port) {
-        return new OtlpReceiver(port);
+        return new OtlpReceiver(port, Duration.ZERO);
+    }
+
+    /**
+     * Closes every connection that has been idle for {@code idleTimeout}, as a collector's HTTP server does (Go's
+     * {@code http.Server.IdleTimeout}; the OpenTelemetry Collector's default is one minute).
+     */
+    public static OtlpReceiver closingIdleConnections(Duration idleTimeout) {
+        return new OtlpReceiver(0, idleTimeout);
     }
 
     public int port() {
@@ -133,7 +143,11 @@ public final class OtlpReceiver implements SpanSink {
     }
 
     private int listen(int requestedPort) {
-        HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setTcpNoDelay(true))
+        HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setTcpNoDelay(true);
+        if (!idleTimeout.isZero()) {
+            options.setIdleTimeout((int) idleTimeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        }
+        HttpServer created = vertx.createHttpServer(options)
                 .connectionHandler(connection -> connections.incrementAndGet())
                 .requestHandler(this::onRequest);
         server = await(created.listen(requestedPort).toCompletionStage().toCompletableFuture());

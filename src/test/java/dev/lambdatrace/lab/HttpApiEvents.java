@@ -9,12 +9,12 @@ import io.vertx.core.json.JsonObject;
 /**
  * API Gateway HTTP API (payload v2) events for {@code GET /}, and the X-Ray trace headers Lambda sends with them.
  */
-final class HttpApiEvents {
+public final class HttpApiEvents {
 
     private static final HexFormat HEX = HexFormat.of();
 
     /** A sampled X-Ray header with a fresh root and parent, as Lambda sends with active tracing. */
-    static String sampledTraceHeader() {
+    public static String sampledTraceHeader() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         byte[] root = new byte[12];
         byte[] parent = new byte[8];
@@ -25,12 +25,18 @@ final class HttpApiEvents {
     }
 
     /** The OTel trace id (32 hex digits) of an X-Ray header's root. */
-    static String traceIdOf(String traceHeader) {
+    public static String traceIdOf(String traceHeader) {
         int start = traceHeader.indexOf("Root=1-") + "Root=1-".length();
         return traceHeader.substring(start, start + 8) + traceHeader.substring(start + 9, start + 33);
     }
 
-    static String getRoot(String traceHeader) {
+    /** The span ID (16 hex digits) of an X-Ray header's Parent. */
+    public static String parentOf(String traceHeader) {
+        int start = traceHeader.indexOf("Parent=") + "Parent=".length();
+        return traceHeader.substring(start, start + 16);
+    }
+
+    public static String getRoot(String traceHeader) {
         String requestId = UUID.randomUUID().toString();
         JsonObject http = new JsonObject()
                 .put("method", "GET")

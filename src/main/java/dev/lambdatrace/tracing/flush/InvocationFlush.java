@@ -1,4 +1,4 @@
-package dev.lambdatrace.tracing;
+package dev.lambdatrace.tracing.flush;
 
 import dev.lambdatrace.tracing.export.InvocationDeadline;
 
@@ -6,6 +6,10 @@ import dev.lambdatrace.tracing.export.InvocationDeadline;
  * When an invocation's spans leave, once its root span has ended: before the response goes back, or after it.
  */
 public interface InvocationFlush {
+
+    /** Called on the invocation thread as the root span starts. */
+    default void invocationStarted(String requestId) {
+    }
 
     /**
      * Called on the invocation thread after the root span ended, before the response goes back to Lambda.

@@ -1,4 +1,4 @@
-package dev.lambdatrace.tracing;
+package dev.lambdatrace.tracing.flush;
 
 import dev.lambdatrace.tracing.export.InvocationDeadline;
 import dev.lambdatrace.tracing.export.SpanFlusher;
@@ -8,11 +8,11 @@ import dev.lambdatrace.tracing.export.SpanFlusher;
  * bound has passed. Every invocation with something buffered flushes, sampled or not, so a late span never waits for
  * the next sampled invocation.
  */
-final class BeforeResponseFlush implements InvocationFlush {
+public final class BeforeResponseFlush implements InvocationFlush {
 
     private final SpanFlusher flusher;
 
-    BeforeResponseFlush(SpanFlusher flusher) {
+    public BeforeResponseFlush(SpanFlusher flusher) {
         this.flusher = flusher;
     }
 

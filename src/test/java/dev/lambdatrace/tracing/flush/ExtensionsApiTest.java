@@ -1,0 +1,101 @@
+package dev.lambdatrace.tracing.flush;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.lambdatrace.lab.HttpApiEvents;
+import dev.lambdatrace.lab.RuntimeApiEndpoint;
+import io.vertx.core.Vertx;
+
+/**
+ * The client against the lab's emulation of Lambda's Extensions API.
+ */
+class ExtensionsApiTest {
+
+    Vertx vertx;
+    RuntimeApiEndpoint lambda;
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        lambda = new RuntimeApiEndpoint(vertx, "fn");
+    }
+
+    @AfterEach
+    void stop() {
+        lambda.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    @Test
+    void registeredExtensionReceivesTheInvokeEventWithItsRequestIdAndDeadline() throws Exception {
+        // given
+        ExtensionsApi api = new ExtensionsApi(lambda.address());
+        String identifier = api.register(FlushExtension.NAME);
+        CompletableFuture<ExtensionsApi.Event> event = CompletableFuture.supplyAsync(() -> next(api, identifier));
+
+        // when
+        lambda.invoke("{}", HttpApiEvents.sampledTraceHeader());
+        runtimeAsksForItsNextEvent();
+
+        // then
+        ExtensionsApi.Event invoke = event.get(5, TimeUnit.SECONDS);
+        assertEquals("INVOKE", invoke.type());
+        assertTrue(invoke.requestId() != null && !invoke.requestId().isEmpty());
+        assertTrue(invoke.deadlineMs() > System.currentTimeMillis());
+        assertEquals(List.of(FlushExtension.NAME), lambda.extensionNames());
+    }
+
+    @Test
+    void refusedRegistrationThrowsWithLambdasAnswer() throws Exception {
+        // given: init is over
+        runtimeAsksForItsNextEvent();
+        for (int i = 0; i < 200 && lambda.firstNextAtNanos() == 0; i++) {
+            Thread.sleep(10);
+        }
+
+        IOException refused = assertThrows(IOException.class,
+                () -> new ExtensionsApi(lambda.address()).register(FlushExtension.NAME));
+
+        assertTrue(refused.getMessage().contains("Extension.RegistrationClosed"), refused.getMessage());
+    }
+
+    @Test
+    void eventParsingReadsTypeRequestIdAndDeadline() {
+        ExtensionsApi.Event event = ExtensionsApi.parse("{\"eventType\":\"INVOKE\",\"deadlineMs\":1764000000000,"
+                + "\"requestId\":\"8d425400\",\"invokedFunctionArn\":\"arn\",\"tracing\":{\"type\":\"X-Amzn-Trace-Id\","
+                + "\"value\":\"Root=1-5759e988-bd862e3fe1be46a994272793\"}}");
+
+        assertEquals("INVOKE", event.type());
+        assertEquals("8d425400", event.requestId());
+        assertEquals(1_764_000_000_000L, event.deadlineMs());
+    }
+
+    private void runtimeAsksForItsNextEvent() {
+        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                URI.create("http://" + lambda.address() + "/2018-06-01/runtime/invocation/next")).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static ExtensionsApi.Event next(ExtensionsApi api, String identifier) {
+        try {
+            return api.next(identifier);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
