@@ -14,12 +14,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /**
  * The local lab: the ADOT end-to-end performance test re-created on one machine. Run it with {@code ./mvnw -Plab
  * verify}; settings come from system properties ({@code lab.n}, {@code lab.warmup}, {@code lab.collector},
- * {@code lab.sync-delay-ms}, {@code lab.contestants}).
+ * {@code lab.sync-delay-ms}, {@code lab.contestants}, {@code lab.freeze}, {@code lab.gap-ms},
+ * {@code lab.sink-idle-timeout-ms}).
  */
 public final class Lab {
 
-    static final List<String> ALL_CONTESTANTS = List.of("traced", "traced-udp", "baseline", "upstream",
-            "native-traced", "native-baseline");
+    static final List<String> ALL_CONTESTANTS = List.of("native-traced", "native-traced-after", "native-traced-udp",
+            "native-baseline", "traced", "traced-after", "traced-udp", "baseline", "quarkus-stock", "upstream",
+            "upstream-baseline");
 
     public static void main(String[] args) throws Exception {
         LabSettings settings;
@@ -40,7 +42,7 @@ public final class Lab {
         write(paths.output(), results, run);
         System.out.println();
         System.out.println(LabReport.markdown(results));
-        System.out.println("lab: wrote " + paths.output().resolve("report.md") + ", results.json and 4 charts");
+        System.out.println("lab: wrote " + paths.output().resolve("report.md") + ", results.json and 5 charts");
     }
 
     static void write(Path output, LabResults results, LabRun run) throws java.io.IOException {
@@ -59,7 +61,10 @@ public final class Lab {
                 CollectorMode.parse(System.getProperty("lab.collector", "fast")),
                 Duration.ofMillis(intProperty("lab.sync-delay-ms", 10)), Math.max(1, n / 100),
                 Duration.ofSeconds(30),
-                Arrays.asList(System.getProperty("lab.contestants", String.join(",", ALL_CONTESTANTS)).split(",")), false);
+                Arrays.asList(System.getProperty("lab.contestants", String.join(",", ALL_CONTESTANTS)).split(",")),
+                Boolean.parseBoolean(System.getProperty("lab.freeze", "true").trim()),
+                Duration.ofMillis(intProperty("lab.gap-ms", 5)),
+                Duration.ofMillis(intProperty("lab.sink-idle-timeout-ms", 0)));
     }
 
     static List<Contestant> contestants(List<String> names) {
@@ -67,11 +72,17 @@ public final class Lab {
         for (String name : names) {
             contestants.add(switch (name.trim()) {
                 case "traced" -> new QuarkusJvmContestant("traced", TracingRole.TRACED);
+                case "traced-after" -> new QuarkusJvmContestant("traced-after", TracingRole.TRACED_AFTER);
                 case "traced-udp" -> new QuarkusJvmContestant("traced-udp", TracingRole.TRACED_UDP);
                 case "baseline" -> new QuarkusJvmContestant("baseline", TracingRole.BASELINE);
                 case "upstream" -> new UpstreamPeerContestant("upstream");
+                case "upstream-baseline" -> new UpstreamBaselineContestant("upstream-baseline");
+                case "quarkus-stock" -> new QuarkusStockContestant("quarkus-stock");
                 case "native-traced" -> new NativeContestant("native-traced", TracingRole.TRACED);
                 case "native-baseline" -> new NativeContestant("native-baseline", TracingRole.BASELINE);
+                case "native-traced-udp" -> new NativeContestant("native-traced-udp", TracingRole.TRACED_UDP);
+                case "native-traced-after" -> new NativeContestant("native-traced-after", TracingRole.TRACED_AFTER);
+                case "native-traced-jdk" -> new NativeContestant("native-traced-jdk", TracingRole.TRACED_JDK_CLIENT);
                 default -> throw new IllegalArgumentException(
                         "unknown contestant '" + name + "'; known: " + ALL_CONTESTANTS);
             });

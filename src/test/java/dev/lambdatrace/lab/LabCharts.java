@@ -17,8 +17,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Draws the original write-up's three charts (memory, CPU, duration per invocation, one series per contestant) and a
- * client latency CDF, as PNG. The AWS report draws its charts with the same {@link #line} method.
+ * Draws the original write-up's three charts (memory, CPU, duration per invocation, one series per contestant, with
+ * the duration as response and as done) and a client latency CDF, as PNG. The AWS report draws its charts with the same {@link #line} method.
  */
 final class LabCharts {
 
@@ -35,8 +35,11 @@ final class LabCharts {
         line(directory.resolve("cpu.png"), "CPU time per invocation", "invocation", "CPU (ms per invocation)",
                 samples(measurements, Measurements.Sample::cpuMsPerInvocation));
         line(directory.resolve("duration.png"),
-                "Duration per invocation (median of every " + window + " invocations)", "invocation", "duration (ms)",
-                windowedMedians(measurements, window));
+                "Response per invocation, what the caller waits for (median of every " + window + " invocations)",
+                "invocation", "response (ms)", windowedMedians(measurements, window, measured -> measured.durationsMs));
+        line(directory.resolve("done.png"),
+                "Done per invocation, until the sandbox may freeze (median of every " + window + " invocations)",
+                "invocation", "done (ms)", windowedMedians(measurements, window, measured -> measured.doneMs));
         latencyCdf(directory.resolve("latency-cdf.png"), measurements);
     }
 
@@ -61,11 +64,12 @@ final class LabCharts {
         return series;
     }
 
-    private static Map<String, List<Point>> windowedMedians(Map<String, Measurements> measurements, int window) {
+    private static Map<String, List<Point>> windowedMedians(Map<String, Measurements> measurements, int window,
+            java.util.function.Function<Measurements, List<Double>> figure) {
         Map<String, List<Point>> series = new LinkedHashMap<>();
         measurements.forEach((name, measured) -> {
             List<Point> points = new ArrayList<>();
-            List<Double> durations = measured.durationsMs;
+            List<Double> durations = figure.apply(measured);
             for (int start = 0; start + window <= durations.size(); start += window) {
                 double[] sorted = durations.subList(start, start + window).stream().mapToDouble(Double::doubleValue)
                         .sorted().toArray();

@@ -30,6 +30,19 @@ record LabPaths(Path target) {
         return find(path -> path.getFileName().toString().endsWith("-runner") && Files.isExecutable(path));
     }
 
+    /** The quarkus-stock contestant's runner jar, built by {@code src/lab/stock}; absent unless the lab profile built it. */
+    Optional<Path> stockRunnerJar() {
+        Path build = output().resolve("stock-build");
+        if (!Files.isDirectory(build)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(build)) {
+            return files.filter(path -> path.getFileName().toString().endsWith("-runner.jar")).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Written by the build (maven-dependency-plugin): AWS's runtime interface client and what it needs. */
     Optional<String> runtimeClientClasspath() {
         return readClasspath(output().resolve("runtime-client.classpath"));

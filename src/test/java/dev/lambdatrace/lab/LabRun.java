@@ -17,14 +17,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Runs the contestants at concurrency 1, interleaved (A, B, C, A, B, C ...) so machine noise hits all alike, and
- * measures each the way the original test read Lambda Insights.
+ * Runs the contestants at concurrency 1, interleaved (A, B, C, A, B, C ...) so machine noise hits all alike, each in
+ * a sandbox that Lambda's way freezes while idle, and measures each the way the original test read Lambda Insights.
  */
 final class LabRun {
 
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
-    // Spans that were not at the sink when the response came back get this long to arrive before they count as lost.
-    private static final Duration LATE_SPAN_GRACE = Duration.ofSeconds(2);
 
     private final LabPaths paths;
     private final LabSettings settings;
@@ -45,11 +43,12 @@ final class LabRun {
         return this;
     }
 
-    LabResults execute(List<Contestant> contestants) throws IOException, InterruptedException {
+    LabResults execute(List<Contestant> contestants) throws Exception {
         Vertx vertx = Vertx.vertx();
         Map<String, RunningContestant> running = new LinkedHashMap<>();
         List<ContestantResult> results = new ArrayList<>();
         try {
+            LabWarmUp.run(vertx);
             for (Contestant contestant : contestants) {
                 var reason = contestant.unavailableReason(paths);
                 if (reason.isPresent()) {
@@ -88,17 +87,26 @@ final class LabRun {
                     progress.accept(progressLine(round + 1, running));
                 }
             }
-            Thread.sleep(LATE_SPAN_GRACE.toMillis());
+            Map<String, EndFigures> endFigures = new LinkedHashMap<>();
             for (RunningContestant contestant : running.values()) {
-                results.add(result(contestant));
+                endFigures.put(contestant.name(), endFigures(contestant));
+            }
+            // As Lambda ends a sandbox: thawed, SHUTDOWN to external extensions, SIGTERM; then a grace for spans
+            // that are still on their way. What has not arrived by then is lost.
+            for (RunningContestant contestant : running.values()) {
+                contestant.sandbox.terminate(LabSettings.END_GRACE);
+            }
+            Thread.sleep(LabSettings.END_GRACE.toMillis());
+            for (RunningContestant contestant : running.values()) {
+                results.add(result(contestant, endFigures.get(contestant.name())));
                 measurements.put(contestant.name(), contestant.measurements);
             }
         } finally {
             running.values().forEach(RunningContestant::close);
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
-        results.sort((a, b) -> Integer.compare(contestants.stream().map(Contestant::name).toList().indexOf(a.name()),
-                contestants.stream().map(Contestant::name).toList().indexOf(b.name())));
+        List<String> order = contestants.stream().map(Contestant::name).toList();
+        results.sort((a, b) -> Integer.compare(order.indexOf(a.name()), order.indexOf(b.name())));
         return new LabResults(LabEnvironment.machine(), LabEnvironment.versions(), settings, results);
     }
 
@@ -112,6 +120,12 @@ final class LabRun {
             if (!contestant.alive()) {
                 continue;
             }
+            Measurements measurements = contestant.measurements;
+            // Each sandbox stays idle (and frozen) at least the gap, as between the original test's requests.
+            long idleFor = System.nanoTime() - measurements.lastDoneAtNanos;
+            if (measurements.lastDoneAtNanos != 0 && idleFor < settings.idleGap().toNanos()) {
+                TimeUnit.NANOSECONDS.sleep(settings.idleGap().toNanos() - idleFor);
+            }
             String traceHeader = HttpApiEvents.sampledTraceHeader();
             long queuedAt = System.nanoTime();
             Invocation invocation;
@@ -119,16 +133,14 @@ final class LabRun {
                 invocation = contestant.endpoint.invoke(HttpApiEvents.getRoot(traceHeader), traceHeader)
                         .get(settings.invocationTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                contestant.measurements.timeouts++;
+                measurements.timeouts++;
                 contestant.fail("an invocation took longer than " + settings.invocationTimeout().toSeconds() + " s");
                 continue;
             } catch (java.util.concurrent.ExecutionException e) {
                 contestant.fail("invocation failed: " + e.getCause());
                 continue;
             }
-            long answeredAt = System.nanoTime();
-            contestant.sink.collect();
-            Measurements measurements = contestant.measurements;
+            measurements.lastDoneAtNanos = invocation.doneAtNanos();
             if (Double.isNaN(measurements.firstInvocationMs)) {
                 measurements.firstInvocationMs = invocation.responseNanos() / 1e6;
             }
@@ -137,7 +149,8 @@ final class LabRun {
             }
             measurements.invocations.add(invocation);
             measurements.durationsMs.add(invocation.responseNanos() / 1e6);
-            measurements.clientLatenciesMs.add((answeredAt - queuedAt) / 1e6);
+            measurements.doneMs.add(invocation.doneNanos() / 1e6);
+            measurements.clientLatenciesMs.add((invocation.respondedAtNanos() - queuedAt) / 1e6);
             if (invocation.error()) {
                 measurements.errors++;
             } else if (statusCode(invocation.body()) != 200) {
@@ -165,13 +178,29 @@ final class LabRun {
                 .collect(Collectors.joining(", ")) + "  [round " + round + "]";
     }
 
-    private ContestantResult result(RunningContestant contestant) throws IOException {
+    /** Memory and CPU at the end of the measurement. */
+    private record EndFigures(double peakRssMb, double endRssMb, double cpuMsPerInvocation) {
+    }
+
+    /** Read while the process still runs, before it is terminated. */
+    private static EndFigures endFigures(RunningContestant contestant) {
+        try {
+            if (contestant.alive()) {
+                ProcessMemory memory = contestant.memory();
+                return new EndFigures(memory.peakRssKb() / 1024.0, memory.rssKb() / 1024.0,
+                        contestant.cpuMsPerMeasuredInvocation());
+            }
+        } catch (IOException e) {
+            contestant.fail("could not read /proc: " + e.getMessage());
+        }
+        return new EndFigures(Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    private ContestantResult result(RunningContestant contestant, EndFigures end) {
         Measurements measured = contestant.measurements;
-        boolean alive = contestant.alive();
-        ProcessMemory memory = alive ? contestant.memory() : new ProcessMemory(0, 0);
-        double cpu = alive ? contestant.cpuMsPerMeasuredInvocation() : Double.NaN;
-        int lost = 0;
+        int delivered = 0;
         int late = 0;
+        int lost = 0;
         if (contestant.contestant.traced()) {
             Map<String, Long> firstArrival = new LinkedHashMap<>();
             for (ReceivedSpan span : contestant.sink.spans()) {
@@ -181,21 +210,21 @@ final class LabRun {
                 Long arrival = firstArrival.get(HttpApiEvents.traceIdOf(invocation.traceHeader()));
                 if (arrival == null) {
                     lost++;
-                } else if (arrival > invocation.doneAtNanos()) {
+                } else if (arrival < invocation.doneAtNanos()) {
+                    delivered++;
+                } else {
                     late++;
                 }
             }
-            // Without acknowledgements, arrival times say nothing about the flush; the tests check that instead.
-            late = contestant.sink.acknowledges() ? late : -1;
         } else if (!contestant.sink.spans().isEmpty()) {
             contestant.fail("tracing is off, yet " + contestant.sink.spans().size() + " spans reached its sink");
         }
         return new ContestantResult(contestant.name(), contestant.contestant.description(), null,
-                contestant.failure(), contestant.initMs(), measured.firstInvocationMs, measured.invocations.size(), measured.non200,
-                measured.errors, measured.timeouts, Percentiles.of(measured.durationsMs),
-                Percentiles.of(measured.clientLatenciesMs), memory.peakRssKb() / 1024.0, memory.rssKb() / 1024.0, cpu,
-                contestant.contestant.traced(), contestant.contestant.traced() ? measured.invocations.size() : 0, lost,
-                late, List.copyOf(measured.samples));
+                contestant.failure(), contestant.initMs(), measured.firstInvocationMs, measured.invocations.size(),
+                measured.non200, measured.errors, measured.timeouts, Percentiles.of(measured.durationsMs),
+                Percentiles.of(measured.doneMs), Percentiles.of(measured.clientLatenciesMs), end.peakRssMb(),
+                end.endRssMb(), end.cpuMsPerInvocation(), contestant.contestant.traced(), delivered, late, lost,
+                List.copyOf(measured.samples));
     }
 
     private static int statusCode(String body) {

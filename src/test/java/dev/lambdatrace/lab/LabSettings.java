@@ -10,11 +10,16 @@ import java.util.List;
  * @param warmup invocations per contestant before measuring, not counted
  * @param sampleEvery rounds between two memory and CPU samples
  * @param freeze whether each sandbox is stopped while idle, as Lambda freezes it
+ * @param idleGap how long each sandbox stays idle (frozen) at least between two of its invocations
+ * @param sinkIdleTimeout after how long the OTLP sinks close an idle connection; zero: never
  */
 record LabSettings(int invocations, int warmup, CollectorMode collector, Duration syncExportDelay, int sampleEvery,
-        Duration invocationTimeout, List<String> contestants, boolean freeze) {
+        Duration invocationTimeout, List<String> contestants, boolean freeze, Duration idleGap,
+        Duration sinkIdleTimeout) {
 
     static final int MAX_INVOCATIONS = 100_000;
+    // What the lab waits, after thawing and terminating a sandbox, for spans still on their way.
+    static final Duration END_GRACE = Duration.ofSeconds(2);
 
     LabSettings {
         if (invocations < 1 || invocations > MAX_INVOCATIONS) {
@@ -26,5 +31,34 @@ record LabSettings(int invocations, int warmup, CollectorMode collector, Duratio
         if (sampleEvery < 1) {
             throw new IllegalArgumentException("sampleEvery must be at least 1");
         }
+        if (idleGap.isNegative() || sinkIdleTimeout.isNegative()) {
+            throw new IllegalArgumentException("lab.gap-ms and lab.sink-idle-timeout-ms must not be negative");
+        }
+    }
+
+    /** A small run for the lab's own tests. */
+    static LabSettings small(int invocations, List<String> contestants) {
+        return new LabSettings(invocations, 10, CollectorMode.FAST, Duration.ofMillis(10), 5, Duration.ofSeconds(30),
+                contestants, true, Duration.ofMillis(2), Duration.ZERO);
+    }
+
+    LabSettings withFreeze(boolean freeze) {
+        return new LabSettings(invocations, warmup, collector, syncExportDelay, sampleEvery, invocationTimeout,
+                contestants, freeze, idleGap, sinkIdleTimeout);
+    }
+
+    LabSettings withIdleGap(Duration gap) {
+        return new LabSettings(invocations, warmup, collector, syncExportDelay, sampleEvery, invocationTimeout,
+                contestants, freeze, gap, sinkIdleTimeout);
+    }
+
+    LabSettings withSinkIdleTimeout(Duration timeout) {
+        return new LabSettings(invocations, warmup, collector, syncExportDelay, sampleEvery, invocationTimeout,
+                contestants, freeze, idleGap, timeout);
+    }
+
+    LabSettings withCollector(CollectorMode mode) {
+        return new LabSettings(invocations, warmup, mode, syncExportDelay, sampleEvery, invocationTimeout,
+                contestants, freeze, idleGap, sinkIdleTimeout);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lambdatrace.lab;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +26,13 @@ final class NativeContestant extends ProjectContestant {
 
     @Override
     List<String> command(LabPaths paths) {
-        // A native image sizes its heap at 80% of the memory it sees, which in a 512 MB sandbox is about 410 MB.
-        return List.of(paths.nativeRunner().orElseThrow().toString(), "-Xmx410m");
+        // As Lambda runs bootstrap: no arguments; what the executable needs is built into it (see the pom).
+        List<String> command = new ArrayList<>(List.of(paths.nativeRunner().orElseThrow().toString()));
+        // For experiments with the executable's runtime options, e.g. -Dlab.native-options=-Xmn8m
+        String extra = System.getProperty("lab.native-options", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return command;
     }
 }
