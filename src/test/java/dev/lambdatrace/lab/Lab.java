@@ -82,7 +82,6 @@ public final class Lab {
                 case "native-baseline" -> new NativeContestant("native-baseline", TracingRole.BASELINE);
                 case "native-traced-udp" -> new NativeContestant("native-traced-udp", TracingRole.TRACED_UDP);
                 case "native-traced-after" -> new NativeContestant("native-traced-after", TracingRole.TRACED_AFTER);
-                case "native-traced-jdk" -> new NativeContestant("native-traced-jdk", TracingRole.TRACED_JDK_CLIENT);
                 default -> throw new IllegalArgumentException(
                         "unknown contestant '" + name + "'; known: " + ALL_CONTESTANTS);
             });

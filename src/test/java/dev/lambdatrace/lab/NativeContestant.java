@@ -26,8 +26,10 @@ final class NativeContestant extends ProjectContestant {
 
     @Override
     List<String> command(LabPaths paths) {
-        // As Lambda runs bootstrap: no arguments; what the executable needs is built into it (see the pom).
-        List<String> command = new ArrayList<>(List.of(paths.nativeRunner().orElseThrow().toString()));
+        // As Lambda runs bootstrap: with no arguments of ours. MaxRAM stands in for the sandbox's 512 MB, which the
+        // executable would read from its cgroup on Lambda; here it would see the whole machine.
+        List<String> command = new ArrayList<>(List.of(paths.nativeRunner().orElseThrow().toString(),
+                "-XX:MaxRAM=" + Sandbox.MEMORY_MB + "m"));
         // For experiments with the executable's runtime options, e.g. -Dlab.native-options=-Xmn8m
         String extra = System.getProperty("lab.native-options", "");
         if (!extra.isBlank()) {

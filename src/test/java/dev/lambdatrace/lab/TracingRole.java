@@ -14,8 +14,6 @@ enum TracingRole {
     TRACED("tracing on, OTLP/HTTP to the sink, flushed before each response"),
     /** The same, flushed after the response by the internal extension, before the sandbox may freeze. */
     TRACED_AFTER("tracing on, OTLP/HTTP to the sink, flushed after each response by an internal extension"),
-    /** As TRACED, sent with the JDK's HttpClient instead of the socket: a measurement, see JdkHttpTransport. */
-    TRACED_JDK_CLIENT("tracing on, OTLP/HTTP with the JDK's HttpClient to the sink, flush per invocation"),
     /** OTLP over UDP to an X-Ray daemon, no collector. */
     TRACED_UDP("tracing on, OTLP over UDP to an X-Ray daemon stand-in, no collector"),
     /** Tracing off. */
@@ -47,8 +45,6 @@ enum TracingRole {
             case TRACED -> Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", sinkAddress);
             case TRACED_AFTER -> Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", sinkAddress,
                     "TRACING_FLUSH", "after-response");
-            case TRACED_JDK_CLIENT -> Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", sinkAddress,
-                    "TRACING_OTLP_CLIENT", "jdk");
             case TRACED_UDP -> Map.of("TRACING_EXPORTER", "xray-udp", "AWS_XRAY_DAEMON_ADDRESS", sinkAddress);
             case BASELINE -> Map.of("QUARKUS_OTEL_SDK_DISABLED", "true");
         };

@@ -24,10 +24,7 @@ final class ExportTargets {
         return switch (config.exporter()) {
             case OTLP -> {
                 OtlpExportSettings otlp = OtlpExportSettings.resolve(ConfigSource.of(settings), config.flushTimeout());
-                // A measurement switch, not a setting: which HTTP client sends (see JdkHttpTransport).
-                SpanTransport transport = "jdk".equals(settings.getOptionalValue("tracing.otlp-client", String.class)
-                        .orElse("socket")) ? new JdkHttpTransport(otlp.endpoint(), otlp.headers())
-                                : new OtlpHttpTransport(otlp.endpoint(), otlp.headers());
+                SpanTransport transport = new OtlpHttpTransport(otlp.endpoint(), otlp.headers());
                 yield new ExportTarget(transport, otlp.timeout(), true);
             }
             case XRAY_UDP -> new ExportTarget(new XrayUdpTransport(XrayDaemonAddress.parse(config.xrayDaemonAddress())),
