@@ -88,6 +88,17 @@ class TemplateTest {
     }
 
     @Test
+    void flushModeIsAParameterOfTheTracedFunctionOnlyAndDefaultsToBeforeTheResponse() {
+        Map<String, Object> parameter = map(map(template, "Parameters"), "FlushMode");
+        assertEquals("before-response", parameter.get("Default"));
+        assertEquals(List.of("before-response", "after-response"), parameter.get("AllowedValues"));
+        Map<String, Object> traced = map(map(properties("TracedFunction"), "Environment"), "Variables");
+        assertEquals(Map.of("Ref", "FlushMode"), traced.get("TRACING_FLUSH"));
+        Map<String, Object> udp = map(map(properties("TracedUdpFunction"), "Environment"), "Variables");
+        assertFalse(udp.containsKey("TRACING_FLUSH"), "over UDP nothing is waited for");
+    }
+
+    @Test
     void tracedUdpSendsToTheXrayDaemonWithoutACollector() {
         Map<String, Object> variables = map(map(properties("TracedUdpFunction"), "Environment"), "Variables");
         assertEquals("xray-udp", variables.get("TRACING_EXPORTER"));

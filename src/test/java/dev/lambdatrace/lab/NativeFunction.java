@@ -28,8 +28,15 @@ public final class NativeFunction {
 
     /** Starts the executable with Lambda's environment plus {@code environment}; its output goes to target/native-it. */
     public static Sandbox start(Vertx vertx, String name, SpanSink sink, Map<String, String> environment) {
+        return start(vertx, name, sink, environment, endpoint -> {
+        });
+    }
+
+    /** As above, with a chance to set the endpoint up before the executable starts. */
+    public static Sandbox start(Vertx vertx, String name, SpanSink sink, Map<String, String> environment,
+            java.util.function.Consumer<RuntimeApiEndpoint> beforeStart) {
         return Sandbox.start(vertx, name, List.of(executable().toString()), environment, sink, false,
-                Path.of("target", "native-it", name + ".log"));
+                Path.of("target", "native-it", name + ".log"), beforeStart);
     }
 
     private NativeFunction() {

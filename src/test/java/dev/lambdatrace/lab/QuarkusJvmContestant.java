@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The project's jar as a JVM Lambda runs it: AWS's runtime interface client with the Quarkus stream handler.
+ * The project's jar as a JVM Lambda runs it: AWS's runtime interface client with the project's stream handler.
  */
 final class QuarkusJvmContestant extends ProjectContestant {
 
-    static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    // Quarkus' stream handler, plus the flush extension's registration before Quarkus starts (see the class).
+    static final String HANDLER = "dev.lambdatrace.function.LambdaStreamHandler::handleRequest";
 
     QuarkusJvmContestant(String name, TracingRole role) {
         super(name, role);

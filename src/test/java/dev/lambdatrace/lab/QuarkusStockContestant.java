@@ -37,7 +37,8 @@ final class QuarkusStockContestant extends Contestant {
     @Override
     List<String> command(LabPaths paths) {
         return runtimeClientCommand(paths.stockRunnerJar().orElseThrow() + File.pathSeparator
-                + paths.runtimeClientClasspath().orElseThrow(), QuarkusJvmContestant.HANDLER);
+                + paths.runtimeClientClasspath().orElseThrow(),
+                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
     }
 
     @Override

@@ -88,6 +88,7 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
     private volatile long firstNextAtNanos;
     private volatile long initDoneAtNanos;
     private volatile String initError;
+    private volatile boolean extensionsApi = true;
 
     public RuntimeApiEndpoint(Vertx vertx, String functionName) {
         this.functionName = functionName;
@@ -117,6 +118,11 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
      */
     void externalExtension(String name) {
         externalExtensions.add(name);
+    }
+
+    /** Serves no Extensions API, as Quarkus' dev-mode mock server does: every extension call is answered 404. */
+    public void withoutExtensionsApi() {
+        extensionsApi = false;
     }
 
     /** Queues one event with the deploy kit's timeout; the future completes when the sandbox is idle again. */
@@ -196,6 +202,8 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
         } else if (method == HttpMethod.POST && path.startsWith(RuntimeApi.INVOCATION)
                 && (path.endsWith(RuntimeApi.RESPONSE) || path.endsWith(RuntimeApi.ERROR))) {
             request.body().onSuccess(body -> onResult(request, path, body));
+        } else if (!extensionsApi && path.startsWith(RuntimeApi.EXTENSION_BASE)) {
+            reply(request.response(), 404, error("UnknownPath", "No such Runtime API path: " + path));
         } else if (method == HttpMethod.POST && path.equals(RuntimeApi.EXTENSION_REGISTER)) {
             request.body().onSuccess(body -> onRegister(request, body));
         } else if (method == HttpMethod.GET && path.equals(RuntimeApi.EXTENSION_NEXT)) {

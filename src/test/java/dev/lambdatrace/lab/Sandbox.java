@@ -49,7 +49,16 @@ public final class Sandbox implements AutoCloseable {
      */
     public static Sandbox start(Vertx vertx, String functionName, List<String> command,
             Map<String, String> environment, SpanSink sink, boolean freeze, Path log) {
+        return start(vertx, functionName, command, environment, sink, freeze, log, endpoint -> {
+        });
+    }
+
+    /** As above, with a chance to set the endpoint up (say, without an Extensions API) before the process starts. */
+    public static Sandbox start(Vertx vertx, String functionName, List<String> command,
+            Map<String, String> environment, SpanSink sink, boolean freeze, Path log,
+            java.util.function.Consumer<RuntimeApiEndpoint> beforeStart) {
         RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint(vertx, functionName);
+        beforeStart.accept(endpoint);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(lambdaEnvironment(functionName, endpoint.address()));
         builder.environment().putAll(environment);

@@ -1,14 +1,13 @@
 package dev.lambdatrace.tracing.flush;
 
-import java.io.IOException;
 import java.time.Duration;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import dev.lambdatrace.tracing.config.TracingConfig;
 import dev.lambdatrace.tracing.export.ExportTarget;
@@ -17,28 +16,20 @@ import dev.lambdatrace.tracing.export.SpanFlusher;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * An internal Lambda extension, a thread of the function's own process, that flushes each invocation's spans after
- * the response has gone to the caller and before Lambda may freeze the sandbox: Lambda freezes it only once the
- * runtime and every registered extension wait on {@code next}, and this one calls {@code next} only when its flush
- * has ended (or its bound has passed).
- * <p>
- * It registers while the process starts, before the runtime's first {@code next}, as Lambda requires. If it cannot
- * (no Extensions API, as under Quarkus' dev-mode mock server), it says so once and the flush stays before the response.
+ * The after-response flush: as the {@link InternalExtension}'s listener, it waits for each invocation's root span to
+ * end, flushes that invocation's spans, and only then lets the extension call {@code next}. Lambda freezes the
+ * sandbox once the runtime and every registered extension wait on {@code next}, so the flush runs after the response
+ * has gone to the caller and before the freeze.
  */
 @Singleton
-public class FlushExtension {
+public class FlushExtension implements InternalExtension.Listener {
 
-    private static final Logger LOG = Logger.getLogger(FlushExtension.class);
-
-    static final String NAME = "traced-function-flush";
     // An invocation the handler has not started by then never reached it: the runtime could not read its event.
     static final Duration START_GRACE = Duration.ofSeconds(1);
-    private static final long RETRY_NANOS = 100_000_000L;
 
     private final InvocationHandoff handoff = new InvocationHandoff();
     private final SpanFlusher flusher;
     private final boolean wanted;
-    private final String runtimeApi;
     private volatile boolean registered;
 
     @Inject
@@ -47,32 +38,36 @@ public class FlushExtension {
         this.flusher = flusher;
         // Over UDP nothing is waited for: the flush is done when the datagrams are handed to the kernel.
         this.wanted = config.flush() == TracingConfig.Flush.AFTER_RESPONSE && target.acknowledged() && !sdkDisabled;
-        this.runtimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
     }
 
-    /** Registers while the process starts; Lambda refuses registrations after the runtime's first {@code next}. */
+    /**
+     * Whether this process wants the extension, from its configuration alone: for registering before Quarkus has
+     * started, as on the java runtimes.
+     */
+    public static boolean wanted(Config config) {
+        String flush = config.getOptionalValue("tracing.flush", String.class).orElse("before-response");
+        String exporter = config.getOptionalValue("tracing.exporter", String.class).orElse("otlp");
+        boolean sdkDisabled = config.getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class).orElse(false);
+        return flush.trim().replace('_', '-').equalsIgnoreCase("after-response")
+                && exporter.trim().equalsIgnoreCase("otlp") && !sdkDisabled;
+    }
+
+    /** Registers now unless the process did earlier; Lambda refuses registrations after the runtime's first next. */
+    public static void registerEarly(Config config) {
+        if (wanted(config)) {
+            InternalExtension.register(System.getenv("AWS_LAMBDA_RUNTIME_API"));
+        }
+    }
+
     void register(@Observes StartupEvent started) {
         if (!wanted) {
             return;
         }
-        if (runtimeApi == null || runtimeApi.isBlank()) {
-            LOG.warn("tracing.flush=after-response needs Lambda's Extensions API, and AWS_LAMBDA_RUNTIME_API is not "
-                    + "set; spans are flushed before each response instead.");
-            return;
+        InternalExtension extension = InternalExtension.register(System.getenv("AWS_LAMBDA_RUNTIME_API"));
+        if (extension != null) {
+            extension.attach(this);
+            registered = true;
         }
-        ExtensionsApi api = new ExtensionsApi(runtimeApi);
-        String identifier;
-        try {
-            identifier = api.register(NAME);
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("tracing.flush=after-response: the internal extension could not register (%s); spans are "
-                    + "flushed before each response instead.", e.getMessage());
-            return;
-        }
-        Thread thread = new Thread(() -> run(api, identifier), "lambda-flush-extension");
-        thread.setDaemon(true);
-        thread.start();
-        registered = true;
     }
 
     /** Whether the extension runs, so that the invocation thread leaves the flush to it. */
@@ -88,25 +83,8 @@ public class FlushExtension {
         handoff.ended(requestId);
     }
 
-    private void run(ExtensionsApi api, String identifier) {
-        while (true) {
-            ExtensionsApi.Event event;
-            try {
-                event = api.next(identifier);
-            } catch (IOException | RuntimeException e) {
-                // Never stop asking: an extension that no longer calls next keeps every invocation from ending.
-                LOG.debugf(e, "Extensions API event/next failed; asking again");
-                pause();
-                continue;
-            }
-            if (event.shutdown()) {
-                return;
-            }
-            flushAfter(event);
-        }
-    }
-
-    private void flushAfter(ExtensionsApi.Event event) {
+    @Override
+    public void afterInvoke(ExtensionsApi.Event event) {
         long remainingMillis = event.deadlineMs() - System.currentTimeMillis();
         long now = System.nanoTime();
         try {
@@ -119,14 +97,6 @@ public class FlushExtension {
             flusher.flush(event.deadlineMs() > 0
                     ? InvocationDeadline.in(event.deadlineMs() - System.currentTimeMillis())
                     : InvocationDeadline.UNKNOWN);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(RETRY_NANOS / 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

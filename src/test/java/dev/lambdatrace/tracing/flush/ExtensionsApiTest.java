@@ -45,7 +45,7 @@ class ExtensionsApiTest {
     void registeredExtensionReceivesTheInvokeEventWithItsRequestIdAndDeadline() throws Exception {
         // given
         ExtensionsApi api = new ExtensionsApi(lambda.address());
-        String identifier = api.register(FlushExtension.NAME);
+        String identifier = api.register(InternalExtension.NAME);
         CompletableFuture<ExtensionsApi.Event> event = CompletableFuture.supplyAsync(() -> next(api, identifier));
 
         // when
@@ -57,7 +57,7 @@ class ExtensionsApiTest {
         assertEquals("INVOKE", invoke.type());
         assertTrue(invoke.requestId() != null && !invoke.requestId().isEmpty());
         assertTrue(invoke.deadlineMs() > System.currentTimeMillis());
-        assertEquals(List.of(FlushExtension.NAME), lambda.extensionNames());
+        assertEquals(List.of(InternalExtension.NAME), lambda.extensionNames());
     }
 
     @Test
@@ -69,7 +69,7 @@ class ExtensionsApiTest {
         }
 
         IOException refused = assertThrows(IOException.class,
-                () -> new ExtensionsApi(lambda.address()).register(FlushExtension.NAME));
+                () -> new ExtensionsApi(lambda.address()).register(InternalExtension.NAME));
 
         assertTrue(refused.getMessage().contains("Extension.RegistrationClosed"), refused.getMessage());
     }

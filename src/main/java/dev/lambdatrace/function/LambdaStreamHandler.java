@@ -1,0 +1,35 @@
+package dev.lambdatrace.function;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.amazonaws.services.lambda.runtime.Context;
+
+import dev.lambdatrace.tracing.flush.FlushExtension;
+import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
+
+/**
+ * The handler for AWS's java runtimes ({@code dev.lambdatrace.function.LambdaStreamHandler::handleRequest}): Quarkus'
+ * own stream handler, plus, with {@code tracing.flush=after-response}, the flush extension's registration while the
+ * runtime client loads the handler. Quarkus' handler starts the application only with the first invocation, after
+ * the runtime client's first {@code next}, when Lambda no longer accepts registrations.
+ * <p>
+ * A plain class, not a {@code RequestStreamHandler}: the runtime client calls {@code handleRequest} by name, and
+ * Quarkus' Lambda extension allows only one handler implementation in the application.
+ */
+public class LambdaStreamHandler {
+
+    private final QuarkusStreamHandler quarkus = new QuarkusStreamHandler();
+
+    public LambdaStreamHandler() {
+        // Quarkus' handler has read the configuration (its static init) and has not yet started the application.
+        FlushExtension.registerEarly(ConfigProvider.getConfig());
+    }
+
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        quarkus.handleRequest(input, output, context);
+    }
+}

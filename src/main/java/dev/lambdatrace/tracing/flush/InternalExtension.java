@@ -1,0 +1,130 @@
+package dev.lambdatrace.tracing.flush;
+
+import java.io.IOException;
+
+import org.jboss.logging.Logger;
+
+/**
+ * This process's registration with Lambda's Extensions API, and the thread that calls {@code next} for it. Lambda
+ * accepts a registration only before the runtime's first {@code next}: the native executable registers while Quarkus
+ * starts, and on the java runtimes {@code LambdaStreamHandler} registers before Quarkus starts, since AWS's runtime
+ * client starts Quarkus only with the first invocation. Whoever flushes attaches as the {@link Listener} once Quarkus
+ * runs; the thread never stops calling {@code next}, or every invocation would run into its timeout.
+ */
+public final class InternalExtension {
+
+    private static final Logger LOG = Logger.getLogger(InternalExtension.class);
+
+    static final String NAME = "traced-function-flush";
+    private static final long RETRY_MILLIS = 100;
+
+    /** What runs for each invocation, on the extension's thread, before it calls {@code next} again. */
+    interface Listener {
+        void afterInvoke(ExtensionsApi.Event event);
+    }
+
+    private static InternalExtension registered;
+    private static String refusal;
+
+    private final ExtensionsApi api;
+    private final String identifier;
+    private Listener listener;
+
+    private InternalExtension(ExtensionsApi api, String identifier) {
+        this.api = api;
+        this.identifier = identifier;
+    }
+
+    /**
+     * Registers for INVOKE events and starts calling {@code next}, once per process; returns null, and logs why once,
+     * when Lambda (or the absence of its Extensions API) refuses.
+     */
+    static synchronized InternalExtension register(String runtimeApi) {
+        if (registered != null || refusal != null) {
+            return registered;
+        }
+        if (runtimeApi == null || runtimeApi.isBlank()) {
+            refusal = "AWS_LAMBDA_RUNTIME_API is not set";
+        } else {
+            ExtensionsApi api = new ExtensionsApi(runtimeApi);
+            try {
+                registered = new InternalExtension(api, api.register(NAME));
+            } catch (IOException | RuntimeException e) {
+                refusal = e.getMessage();
+            }
+        }
+        if (registered == null) {
+            LOG.warnf("tracing.flush=after-response: the internal extension could not register (%s); spans are "
+                    + "flushed before each response instead.", refusal);
+            return null;
+        }
+        Thread thread = new Thread(registered::run, "lambda-flush-extension");
+        thread.setDaemon(true);
+        thread.start();
+        return registered;
+    }
+
+    /** The registration made earlier in this process, if there was one. */
+    static synchronized InternalExtension current() {
+        return registered;
+    }
+
+    synchronized void attach(Listener listener) {
+        this.listener = listener;
+        notifyAll();
+    }
+
+    private void run() {
+        while (true) {
+            ExtensionsApi.Event event;
+            try {
+                event = api.next(identifier);
+            } catch (IOException | RuntimeException e) {
+                // Never stop asking: an extension that no longer calls next keeps every invocation from ending.
+                LOG.debugf(e, "Extensions API event/next failed; asking again");
+                pause();
+                continue;
+            }
+            if (event.shutdown()) {
+                return;
+            }
+            Listener current = awaitListener(event);
+            if (current != null) {
+                try {
+                    current.afterInvoke(event);
+                } catch (RuntimeException e) {
+                    LOG.debugf(e, "The flush after invocation %s failed", event.requestId());
+                }
+            }
+        }
+    }
+
+    /**
+     * On the java runtimes the first INVOKE comes while Quarkus is still starting, within that invocation: wait for it,
+     * at most until the invocation's deadline. The runtime is busy meanwhile, so the wait keeps nothing awake.
+     */
+    private synchronized Listener awaitListener(ExtensionsApi.Event event) {
+        long until = System.nanoTime() + Math.max(0, event.deadlineMs() - System.currentTimeMillis()) * 1_000_000L;
+        while (listener == null) {
+            long waitMillis = (until - System.nanoTime()) / 1_000_000;
+            if (waitMillis <= 0) {
+                return null;
+            }
+            try {
+                wait(waitMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return listener;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

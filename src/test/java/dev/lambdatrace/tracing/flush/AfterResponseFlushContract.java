@@ -1,0 +1,163 @@
+package dev.lambdatrace.tracing.flush;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.lambdatrace.collector.OtlpReceiver;
+import dev.lambdatrace.collector.OtlpReceiver.Behaviour;
+import dev.lambdatrace.collector.ReceivedSpan;
+import dev.lambdatrace.lab.HttpApiEvents;
+import dev.lambdatrace.lab.Invocation;
+import dev.lambdatrace.lab.RuntimeApiEndpoint;
+import dev.lambdatrace.lab.Sandbox;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * {@code tracing.flush=after-response} against the lab's Runtime and Extensions API: the response goes first, the
+ * spans follow before the sandbox may freeze, and a collector that misbehaves delays only the extension's
+ * {@code next}, within the bound. Run on the JVM jar and on the native executable.
+ */
+abstract class AfterResponseFlushContract {
+
+    // The sink answers after this, like the ADOT layer exporting to X-Ray before it acknowledges.
+    static final Duration SINK_DELAY = Duration.ofMillis(30);
+    static final Duration FLUSH_TIMEOUT = Duration.ofMillis(300);
+
+    static Vertx vertx;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** Starts the function with Lambda's environment plus {@code environment}. */
+    abstract Sandbox start(String name, OtlpReceiver sink, Map<String, String> environment,
+            Consumer<RuntimeApiEndpoint> beforeStart);
+
+    @Test
+    void responseReachesTheCallerBeforeTheSpansAndTheSpansReachTheSinkBeforeTheFreeze() throws Exception {
+        // given
+        OtlpReceiver sink = OtlpReceiver.start(0);
+        sink.behave(Behaviour.DELAY);
+        sink.delay(SINK_DELAY);
+        try (Sandbox function = started("after", sink, Map.of(), endpoint -> {
+        })) {
+            assertEquals(List.of(InternalExtension.NAME), function.endpoint().extensionNames(), function.output());
+            // The cold start: on the java runtimes the first invocation also starts Quarkus.
+            String first = HttpApiEvents.sampledTraceHeader();
+            function.invoke(HttpApiEvents.getRoot(first), first);
+            for (int i = 0; i < 20; i++) {
+                // when
+                String header = HttpApiEvents.sampledTraceHeader();
+                Invocation invocation = function.invoke(HttpApiEvents.getRoot(header), header);
+
+                // then
+                assertEquals(200, new JsonObject(invocation.body()).getInteger("statusCode"));
+                // The flush starts as the root span ends, beside the runtime posting the response, so the request
+                // may reach the sink first; what matters is that the response never waits for the sink's answer.
+                ReceivedSpan span = spanOf(sink, header);
+                assertTrue(invocation.responseNanos() < SINK_DELAY.toNanos(),
+                        "invocation " + i + ": the caller waited " + invocation.responseNanos() / 1_000_000 + " ms");
+                assertTrue(invocation.respondedAtNanos() < span.receivedAtNanos() + SINK_DELAY.toNanos(),
+                        "invocation " + i + ": the response came after the sink had answered");
+                assertTrue(span.receivedAtNanos() < invocation.doneAtNanos(),
+                        "invocation " + i + ": the sandbox could freeze before its span arrived");
+                assertTrue(invocation.doneNanos() >= SINK_DELAY.toNanos(), "done before the sink answered");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Behaviour.class, names = { "SILENT", "ERROR" })
+    void collectorThatMisbehavesDelaysOnlyTheExtensionsNextWithinTheBound(Behaviour behaviour) throws Exception {
+        OtlpReceiver sink = OtlpReceiver.start(0);
+        sink.behave(behaviour);
+        try (Sandbox function = started("after-" + behaviour.name().toLowerCase(), sink, Map.of(), endpoint -> {
+        })) {
+            // On the java runtimes the first invocation also starts Quarkus.
+            String first = HttpApiEvents.sampledTraceHeader();
+            function.invoke(HttpApiEvents.getRoot(first), first);
+            for (int i = 0; i < 3; i++) {
+                String header = HttpApiEvents.sampledTraceHeader();
+                Invocation invocation = function.invoke(HttpApiEvents.getRoot(header), header);
+
+                assertEquals(200, new JsonObject(invocation.body()).getInteger("statusCode"));
+                assertTrue(invocation.responseNanos() < SINK_DELAY.toNanos() * 10,
+                        "the caller waited " + invocation.responseNanos() / 1_000_000 + " ms");
+                assertTrue(invocation.doneNanos() < FLUSH_TIMEOUT.toNanos() + 500_000_000L,
+                        "next came " + invocation.doneNanos() / 1_000_000 + " ms after the event");
+            }
+            assertTrue(function.output().contains("Dropped 1 span(s)"), function.output());
+        }
+    }
+
+    @Test
+    void collectorThatIsDownDelaysNothingAndItsDropsAreCounted() throws Exception {
+        OtlpReceiver sink = OtlpReceiver.start(0);
+        sink.refuseConnections();
+        try (Sandbox function = started("after-down", sink, Map.of(), endpoint -> {
+        })) {
+            String header = HttpApiEvents.sampledTraceHeader();
+            Invocation invocation = function.invoke(HttpApiEvents.getRoot(header), header);
+
+            assertEquals(200, new JsonObject(invocation.body()).getInteger("statusCode"));
+            assertTrue(invocation.doneNanos() < FLUSH_TIMEOUT.toNanos() + 500_000_000L);
+            assertTrue(function.output().contains("Dropped 1 span(s)"), function.output());
+        }
+    }
+
+    @Test
+    void withoutAnExtensionsApiItSaysSoOnceAndFlushesBeforeEachResponse() throws Exception {
+        OtlpReceiver sink = OtlpReceiver.start(0);
+        sink.behave(Behaviour.DELAY);
+        sink.delay(SINK_DELAY);
+        try (Sandbox function = started("after-refused", sink, Map.of(), RuntimeApiEndpoint::withoutExtensionsApi)) {
+            for (int i = 0; i < 5; i++) {
+                String header = HttpApiEvents.sampledTraceHeader();
+                Invocation invocation = function.invoke(HttpApiEvents.getRoot(header), header);
+
+                assertTrue(spanOf(sink, header).receivedAtNanos() < invocation.respondedAtNanos(),
+                        "invocation " + i + ": not flushed before the response");
+            }
+            String output = function.output();
+            assertTrue(output.contains("could not register"), output);
+            assertEquals(output.indexOf("could not register"), output.lastIndexOf("could not register"), "once");
+        }
+    }
+
+    private Sandbox started(String name, OtlpReceiver sink, Map<String, String> extra,
+            Consumer<RuntimeApiEndpoint> beforeStart) throws InterruptedException {
+        Map<String, String> environment = new HashMap<>(extra);
+        environment.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", sink.address());
+        environment.put("TRACING_FLUSH", "after-response");
+        environment.put("TRACING_FLUSH_TIMEOUT", FLUSH_TIMEOUT.toMillis() + "ms");
+        Sandbox function = start(name, sink, environment, beforeStart);
+        assertTrue(function.awaitReady(Duration.ofSeconds(60)), function.output());
+        return function;
+    }
+
+    private static ReceivedSpan spanOf(OtlpReceiver sink, String header) {
+        String traceId = HttpApiEvents.traceIdOf(header);
+        List<ReceivedSpan> spans = sink.spans().stream().filter(span -> span.traceId().equals(traceId)).toList();
+        assertEquals(1, spans.size(), "spans of trace " + traceId);
+        return spans.get(0);
+    }
+}
