@@ -30,8 +30,14 @@ final class RunningContestant implements AutoCloseable {
     }
 
     static RunningContestant start(Contestant contestant, LabPaths paths, Vertx vertx, LabSettings settings) {
+        return start(contestant, paths, vertx, settings, contestant.name());
+    }
+
+    /** As above, logging to {@code target/lab/logs/<logName>.log}. */
+    static RunningContestant start(Contestant contestant, LabPaths paths, Vertx vertx, LabSettings settings,
+            String logName) {
         SpanSink sink = contestant.createSink(settings);
-        Path log = paths.output().resolve("logs").resolve(contestant.name() + ".log");
+        Path log = paths.output().resolve("logs").resolve(logName + ".log");
         Sandbox sandbox = Sandbox.start(vertx, contestant.name(), contestant.command(paths),
                 contestant.tracingEnvironment(sink.address()), sink, settings.freeze(), log);
         return new RunningContestant(contestant, sandbox);

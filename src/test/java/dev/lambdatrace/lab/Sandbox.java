@@ -65,9 +65,11 @@ public final class Sandbox implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             PageCache.warm(command);
+            // Before the function starts, so that starting the shell does not compete with its init.
+            ProcessSignals signals = freeze ? new ProcessSignals() : null;
             long startedAt = System.nanoTime();
             Process process = builder.start();
-            Sandbox sandbox = new Sandbox(endpoint, sink, process, log, startedAt, freeze ? new ProcessSignals() : null);
+            Sandbox sandbox = new Sandbox(endpoint, sink, process, log, startedAt, signals);
             endpoint.lifecycle(sandbox.new Lifecycle());
             return sandbox;
         } catch (IOException e) {
