@@ -17,6 +17,9 @@ import com.google.protobuf.ByteString;
 import dev.lambdatrace.collector.OtlpReceiver;
 import dev.lambdatrace.collector.XrayUdpReceiver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -73,11 +76,25 @@ final class LabWarmUp {
         return client.sendAsync(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Shaped like a function's export (attributes of each type on the span and the resource), so decoding one is warm. */
     private static ExportTraceServiceRequest exportRequest() {
-        Span span = Span.newBuilder().setName("warm-up")
-                .setTraceId(ByteString.copyFrom(new byte[16])).setSpanId(ByteString.copyFrom(new byte[8])).build();
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+        Span span = Span.newBuilder().setName("GET /").setKind(Span.SpanKind.SPAN_KIND_SERVER)
+                .setTraceId(ByteString.copyFrom(new byte[16])).setSpanId(ByteString.copyFrom(new byte[8]))
+                .setParentSpanId(ByteString.copyFrom(new byte[8]))
+                .addAttributes(attribute("faas.invocation_id", AnyValue.newBuilder().setStringValue("warm-up")))
+                .addAttributes(attribute("faas.coldstart", AnyValue.newBuilder().setBoolValue(false)))
+                .addAttributes(attribute("http.response.status_code", AnyValue.newBuilder().setIntValue(200)))
+                .build();
+        Resource resource = Resource.newBuilder()
+                .addAttributes(attribute("service.name", AnyValue.newBuilder().setStringValue("warm-up")))
+                .addAttributes(attribute("faas.max_memory", AnyValue.newBuilder().setIntValue(536870912)))
+                .build();
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder().setResource(resource)
                 .addScopeSpans(ScopeSpans.newBuilder().addSpans(span))).build();
+    }
+
+    private static KeyValue attribute(String key, AnyValue.Builder value) {
+        return KeyValue.newBuilder().setKey(key).setValue(value).build();
     }
 
     private LabWarmUp() {

@@ -57,6 +57,19 @@ public class InvocationTracerTest {
     }
 
     @Test
+    void tracingStartsNoThreadForTheMetricsAndLogsItDoesNotExport() {
+        // when
+        given().when().get("/").then().statusCode(200);
+
+        // then
+        Set<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .collect(Collectors.toSet());
+        assertTrue(threads.stream().noneMatch(name -> name.startsWith("PeriodicMetricReader")
+                || name.startsWith("BatchLogRecordProcessor") || name.startsWith("BatchSpanProcessor")),
+                threads.toString());
+    }
+
+    @Test
     void rootSpanCarriesFaasCloudAndHttpAttributes() {
         // given
         String invocationId = UUID.randomUUID().toString();

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -159,6 +163,28 @@ class TracedFunctionNativeIT {
             assertEquals(1, collector.exports(), "the second flush was skipped, with no time left");
             assertTrue(function.output().contains("no time was left before the invocation's deadline")
                     || function.output().contains("Dropped"), function.output());
+        }
+    }
+
+    @Test
+    void tracedExecutableRunsNoThreadForTheMetricsAndLogsItDoesNotExport() throws Exception {
+        OtlpReceiver collector = OtlpReceiver.start(0);
+        try (Sandbox function = start("threads", collector)) {
+            // when
+            String header = HttpApiEvents.sampledTraceHeader();
+            function.invoke(HttpApiEvents.getRoot(header), header);
+
+            // then: every thread wakes after each thaw; these two would do it for nothing
+            List<String> threads = new ArrayList<>();
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", function.pid() + "", "task"))) {
+                for (Path task : tasks) {
+                    threads.add(Files.readString(task.resolve("comm")).strip());
+                }
+            }
+            // /proc keeps the last 15 bytes of a thread's name: PeriodicMetricReader-1, Batch...Processor_WorkerThread-1
+            assertTrue(threads.stream().noneMatch(name -> name.endsWith("MetricReader-1")
+                    || name.endsWith("_WorkerThread-1")), threads.toString());
+            spanOf(collector, header);
         }
     }
 
