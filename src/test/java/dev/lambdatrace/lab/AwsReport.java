@@ -35,7 +35,8 @@ public final class AwsReport {
             // Lambda's Duration ends when the runtime and every extension are done: the lab's "done".
             Percentiles duration = new Percentiles((int) invocations, p50, p90, p99, max, avg);
             return new ContestantResult(label, "AWS Lambda", null, null, initAvg, Double.NaN, (int) invocations, 0, 0,
-                    0, none, duration, none, maxMemoryUsedMb, Double.NaN, insightsCpuMsAvg, false, 0, 0, 0, List.of());
+                    0, none, duration, none, maxMemoryUsedMb, Double.NaN, insightsCpuMsAvg, false, 0, 0, 0, List.of(),
+                    List.of());
         }
     }
 

@@ -64,7 +64,7 @@ public final class Lab {
                 Arrays.asList(System.getProperty("lab.contestants", String.join(",", ALL_CONTESTANTS)).split(",")),
                 Boolean.parseBoolean(System.getProperty("lab.freeze", "true").trim()),
                 Duration.ofMillis(intProperty("lab.gap-ms", 5)),
-                Duration.ofMillis(intProperty("lab.sink-idle-timeout-ms", 0)));
+                Duration.ofMillis(intProperty("lab.sink-idle-timeout-ms", 0)), intProperty("lab.cold-starts", 5));
     }
 
     static List<Contestant> contestants(List<String> names) {

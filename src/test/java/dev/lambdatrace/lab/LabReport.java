@@ -30,14 +30,15 @@ final class LabReport {
         md.append(String.format(Locale.ROOT,
                 "%d measured invocations per contestant after %d warm-up, concurrency 1, interleaved. "
                         + "Collector sink: %s%s%s. Sandboxes %s, idle at least %d ms between invocations. "
-                        + "Memory and CPU sampled every %d invocations.%n%n",
+                        + "Memory and CPU sampled every %d invocations. Init and the first invocation: the median "
+                        + "of %d cold start(s).%n%n",
                 settings.invocations(), settings.warmup(), settings.collector().label(),
                 settings.collector() == CollectorMode.SYNC_EXPORT
                         ? " (answers after " + settings.syncExportDelay().toMillis() + " ms)" : "",
                 settings.sinkIdleTimeout().isZero() ? ""
                         : ", closing connections idle for " + settings.sinkIdleTimeout().toMillis() + " ms",
                 settings.freeze() ? "frozen (SIGSTOP) while idle, as Lambda freezes them" : "never frozen",
-                settings.idleGap().toMillis(), settings.sampleEvery()));
+                settings.idleGap().toMillis(), settings.sampleEvery(), settings.coldStarts()));
         md.append("Machine: ").append(results.machine()).append("  \n");
         md.append("Versions: ").append(results.versions()).append("\n\n");
 

@@ -30,6 +30,9 @@ final class LabRun {
     private BiConsumer<Integer, Map<String, RunningContestant>> beforeRound = (round, running) -> {
     };
     private final Map<String, Measurements> measurements = new LinkedHashMap<>();
+    // Init and first-invocation times of every cold start, by contestant.
+    private final Map<String, List<Double>> initsMs = new LinkedHashMap<>();
+    private final Map<String, List<Double>> firstInvocationsMs = new LinkedHashMap<>();
 
     LabRun(LabPaths paths, LabSettings settings, Consumer<String> progress) {
         this.paths = paths;
@@ -50,6 +53,7 @@ final class LabRun {
         try {
             LabWarmUp.run(vertx);
             startPilot(contestants, vertx);
+            measureExtraColdStarts(contestants, vertx);
             for (Contestant contestant : contestants) {
                 var reason = contestant.unavailableReason(paths);
                 if (reason.isPresent()) {
@@ -61,6 +65,7 @@ final class LabRun {
                 RunningContestant started = RunningContestant.start(contestant, paths, vertx, settings);
                 running.put(contestant.name(), started);
                 if (started.awaitReady(READY_LIMIT)) {
+                    initsMs.computeIfAbsent(contestant.name(), name -> new ArrayList<>()).add(started.initMs());
                     progress.accept(String.format("%s ready after %.0f ms (pid %d)", contestant.name(),
                             started.initMs(), started.pid()));
                 } else {
@@ -125,6 +130,50 @@ final class LabRun {
                 return;
             }
         }
+    }
+
+    /**
+     * Starts each contestant {@code coldStarts − 1} more times before the measured run, interleaved, each until its
+     * first invocation has answered: init varies by tens of ms from one start to the next on this machine, so the
+     * report gives the median of all starts rather than one.
+     */
+    private void measureExtraColdStarts(List<Contestant> contestants, Vertx vertx) throws InterruptedException {
+        for (int start = 1; start < settings.coldStarts(); start++) {
+            for (Contestant contestant : contestants) {
+                if (contestant.unavailableReason(paths).isPresent()) {
+                    continue;
+                }
+                try (RunningContestant cold = RunningContestant.start(contestant, paths, vertx, settings,
+                        contestant.name() + "-cold-start-" + start)) {
+                    if (!cold.awaitReady(READY_LIMIT)) {
+                        progress.accept(contestant.name() + " cold start " + start + " failed: " + cold.failure());
+                        continue;
+                    }
+                    String header = HttpApiEvents.sampledTraceHeader();
+                    Invocation first = cold.endpoint.invoke(HttpApiEvents.getRoot(header), header)
+                            .get(settings.invocationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    initsMs.computeIfAbsent(contestant.name(), name -> new ArrayList<>()).add(cold.initMs());
+                    firstInvocationsMs.computeIfAbsent(contestant.name(), name -> new ArrayList<>())
+                            .add(first.responseNanos() / 1e6);
+                } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                    progress.accept(contestant.name() + " cold start " + start + " failed: " + e);
+                }
+            }
+        }
+        if (settings.coldStarts() > 1) {
+            progress.accept("cold starts measured: " + initsMs.entrySet().stream()
+                    .map(entry -> String.format("%s %.0f ms", entry.getKey(), Percentiles.of(entry.getValue()).p50()))
+                    .collect(Collectors.joining(", ")) + " (median init so far)");
+        }
+    }
+
+    /** The median of every cold start's figure, this run's own start included. */
+    private static double medianOf(List<Double> others, double own) {
+        List<Double> all = new ArrayList<>(others);
+        if (!Double.isNaN(own)) {
+            all.add(own);
+        }
+        return Percentiles.of(all).p50();
     }
 
     /** The raw per-invocation figures of the last run, by contestant, for the charts. */
@@ -236,12 +285,15 @@ final class LabRun {
         } else if (!contestant.sink.spans().isEmpty()) {
             contestant.fail("tracing is off, yet " + contestant.sink.spans().size() + " spans reached its sink");
         }
+        List<Double> inits = initsMs.getOrDefault(contestant.name(), List.of());
         return new ContestantResult(contestant.name(), contestant.contestant.description(), null,
-                contestant.failure(), contestant.initMs(), measured.firstInvocationMs, measured.invocations.size(),
-                measured.non200, measured.errors, measured.timeouts, Percentiles.of(measured.durationsMs),
-                Percentiles.of(measured.doneMs), Percentiles.of(measured.clientLatenciesMs), end.peakRssMb(),
-                end.endRssMb(), end.cpuMsPerInvocation(), contestant.contestant.traced(), delivered, late, lost,
-                List.copyOf(measured.samples));
+                contestant.failure(), Percentiles.of(inits).p50(),
+                medianOf(firstInvocationsMs.getOrDefault(contestant.name(), List.of()), measured.firstInvocationMs),
+                measured.invocations.size(), measured.non200, measured.errors, measured.timeouts,
+                Percentiles.of(measured.durationsMs), Percentiles.of(measured.doneMs),
+                Percentiles.of(measured.clientLatenciesMs), end.peakRssMb(), end.endRssMb(), end.cpuMsPerInvocation(),
+                contestant.contestant.traced(), delivered, late, lost, List.copyOf(measured.samples),
+                List.copyOf(inits));
     }
 
     private static int statusCode(String body) {

@@ -81,6 +81,27 @@ class LabRunIT {
         }
     }
 
+    @Test
+    void initAndFirstInvocationAreTheMediansOfAsManyColdStartsAsAsked() throws Exception {
+        // given
+        LabSettings settings = settings(2, List.of("upstream-baseline")).withColdStarts(3);
+
+        // when
+        ContestantResult result = new LabRun(PATHS, settings, line -> {
+        }).execute(Lab.contestants(settings.contestants())).contestant("upstream-baseline").orElseThrow();
+
+        // then
+        assertEquals(null, result.failure());
+        assertEquals(3, result.coldStartInitsMs().size(), result.coldStartInitsMs().toString());
+        List<Double> sorted = result.coldStartInitsMs().stream().sorted().toList();
+        assertEquals(sorted.get(1), result.initMs(), 1e-9);
+        assertTrue(result.firstInvocationMs() > 0);
+        for (int start = 1; start < 3; start++) {
+            assertTrue(Files.exists(PATHS.output().resolve("logs").resolve("upstream-baseline-cold-start-" + start
+                    + ".log")));
+        }
+    }
+
     static LabSettings settings(int invocations, List<String> contestants) {
         return LabSettings.small(invocations, contestants);
     }

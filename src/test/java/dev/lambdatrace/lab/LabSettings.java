@@ -12,12 +12,14 @@ import java.util.List;
  * @param freeze whether each sandbox is stopped while idle, as Lambda freezes it
  * @param idleGap how long each sandbox stays idle (frozen) at least between two of its invocations
  * @param sinkIdleTimeout after how long the OTLP sinks close an idle connection; zero: never
+ * @param coldStarts how often each contestant is started from cold; init and the first invocation are the medians
  */
 record LabSettings(int invocations, int warmup, CollectorMode collector, Duration syncExportDelay, int sampleEvery,
         Duration invocationTimeout, List<String> contestants, boolean freeze, Duration idleGap,
-        Duration sinkIdleTimeout) {
+        Duration sinkIdleTimeout, int coldStarts) {
 
     static final int MAX_INVOCATIONS = 100_000;
+    static final int MAX_COLD_STARTS = 50;
     // What the lab waits, after thawing and terminating a sandbox, for spans still on their way.
     static final Duration END_GRACE = Duration.ofSeconds(2);
 
@@ -31,6 +33,10 @@ record LabSettings(int invocations, int warmup, CollectorMode collector, Duratio
         if (sampleEvery < 1) {
             throw new IllegalArgumentException("sampleEvery must be at least 1");
         }
+        if (coldStarts < 1 || coldStarts > MAX_COLD_STARTS) {
+            throw new IllegalArgumentException("lab.cold-starts must be between 1 and " + MAX_COLD_STARTS + ", not "
+                    + coldStarts);
+        }
         if (idleGap.isNegative() || sinkIdleTimeout.isNegative()) {
             throw new IllegalArgumentException("lab.gap-ms and lab.sink-idle-timeout-ms must not be negative");
         }
@@ -39,26 +45,31 @@ record LabSettings(int invocations, int warmup, CollectorMode collector, Duratio
     /** A small run for the lab's own tests. */
     static LabSettings small(int invocations, List<String> contestants) {
         return new LabSettings(invocations, 10, CollectorMode.FAST, Duration.ofMillis(10), 5, Duration.ofSeconds(30),
-                contestants, true, Duration.ofMillis(2), Duration.ZERO);
+                contestants, true, Duration.ofMillis(2), Duration.ZERO, 1);
     }
 
     LabSettings withFreeze(boolean freeze) {
         return new LabSettings(invocations, warmup, collector, syncExportDelay, sampleEvery, invocationTimeout,
-                contestants, freeze, idleGap, sinkIdleTimeout);
+                contestants, freeze, idleGap, sinkIdleTimeout, coldStarts);
     }
 
     LabSettings withIdleGap(Duration gap) {
         return new LabSettings(invocations, warmup, collector, syncExportDelay, sampleEvery, invocationTimeout,
-                contestants, freeze, gap, sinkIdleTimeout);
+                contestants, freeze, gap, sinkIdleTimeout, coldStarts);
     }
 
     LabSettings withSinkIdleTimeout(Duration timeout) {
         return new LabSettings(invocations, warmup, collector, syncExportDelay, sampleEvery, invocationTimeout,
-                contestants, freeze, idleGap, timeout);
+                contestants, freeze, idleGap, timeout, coldStarts);
+    }
+
+    LabSettings withColdStarts(int starts) {
+        return new LabSettings(invocations, warmup, collector, syncExportDelay, sampleEvery, invocationTimeout,
+                contestants, freeze, idleGap, sinkIdleTimeout, starts);
     }
 
     LabSettings withCollector(CollectorMode mode) {
         return new LabSettings(invocations, warmup, mode, syncExportDelay, sampleEvery, invocationTimeout,
-                contestants, freeze, idleGap, sinkIdleTimeout);
+                contestants, freeze, idleGap, sinkIdleTimeout, coldStarts);
     }
 }
