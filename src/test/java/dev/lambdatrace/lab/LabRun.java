@@ -167,15 +167,6 @@ final class LabRun {
         }
     }
 
-    /** The median of every cold start's figure, this run's own start included. */
-    private static double medianOf(List<Double> others, double own) {
-        List<Double> all = new ArrayList<>(others);
-        if (!Double.isNaN(own)) {
-            all.add(own);
-        }
-        return Percentiles.of(all).p50();
-    }
-
     /** The raw per-invocation figures of the last run, by contestant, for the charts. */
     Map<String, Measurements> measurements() {
         return measurements;
@@ -209,6 +200,8 @@ final class LabRun {
             measurements.lastDoneAtNanos = invocation.doneAtNanos();
             if (Double.isNaN(measurements.firstInvocationMs)) {
                 measurements.firstInvocationMs = invocation.responseNanos() / 1e6;
+                firstInvocationsMs.computeIfAbsent(contestant.name(), name -> new ArrayList<>())
+                        .add(measurements.firstInvocationMs);
             }
             if (!measured) {
                 continue;
@@ -288,7 +281,7 @@ final class LabRun {
         List<Double> inits = initsMs.getOrDefault(contestant.name(), List.of());
         return new ContestantResult(contestant.name(), contestant.contestant.description(), null,
                 contestant.failure(), Percentiles.of(inits).p50(),
-                medianOf(firstInvocationsMs.getOrDefault(contestant.name(), List.of()), measured.firstInvocationMs),
+                Percentiles.of(firstInvocationsMs.getOrDefault(contestant.name(), List.of())).p50(),
                 measured.invocations.size(), measured.non200, measured.errors, measured.timeouts,
                 Percentiles.of(measured.durationsMs), Percentiles.of(measured.doneMs),
                 Percentiles.of(measured.clientLatenciesMs), end.peakRssMb(), end.endRssMb(), end.cpuMsPerInvocation(),
