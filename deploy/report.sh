@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The AWS side of the end-to-end performance test: fetches, for each function of the stack and a time window, the
 # REPORT-line statistics (CloudWatch Logs Insights) and the Lambda Insights metrics, then turns them into a CSV, the
-# three charts and a markdown summary with the lab's own report code (dev.lambdatrace.lab.AwsReport).
+# three charts and a markdown summary with the lab's own report code (dev.lambdatrace.lab.report.AwsReport).
 set -uo pipefail
 # For macOS's bash 3.2 and BSD userland as well as GNU: no array that may be empty is expanded (bash 3.2 calls an empty
 # one unbound under set -u), no GNU-only option is used, and no tool beyond POSIX ones but the aws CLI.
@@ -140,5 +140,5 @@ while read -r key function_name; do
 done <<<"$functions"
 
 echo "Writing the report to $out"
-"$ROOT/mvnw" -q -f "$ROOT/pom.xml" -Paws-report test-compile exec:exec@aws-report \
+"$ROOT/mvnw" -q -f "$ROOT/src/lab/pom.xml" -Paws-report compile exec:exec@aws-report \
   -Daws-report.dir="$out" -Daws-report.stack="$stack" -Daws-report.window="$from-$to"

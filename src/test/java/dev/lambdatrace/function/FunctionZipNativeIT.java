@@ -27,7 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.lambdatrace.lab.NativeFunction;
+import dev.lambdatrace.emulator.FunctionArtifacts;
+import dev.lambdatrace.emulator.LambdaRuntime;
 
 /**
  * {@code target/function.zip} is what Lambda's {@code provided.al2023} runtime runs: an executable {@code bootstrap}
@@ -48,7 +49,7 @@ class FunctionZipNativeIT {
 
     @BeforeAll
     static void extractBootstrap() throws IOException {
-        zip = NativeFunction.executable().toAbsolutePath().getParent().resolve("function.zip");
+        zip = LambdaRuntime.nativeExecutable(FunctionArtifacts.ofBuild()).getParent().resolve("function.zip");
         assertTrue(Files.isRegularFile(zip), "no " + zip + ": the native build writes it");
         bootstrap = directory.resolve("bootstrap");
         try (ZipFile archive = new ZipFile(zip.toFile()); InputStream in = archive.getInputStream(entry(archive))) {

@@ -13,19 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.lambdatrace.collector.OtlpReceiver;
 import dev.lambdatrace.collector.ReceivedSpan;
-import dev.lambdatrace.lab.HttpApiEvents;
-import dev.lambdatrace.lab.Invocation;
-import dev.lambdatrace.lab.NativeFunction;
-import dev.lambdatrace.lab.RuntimeApiEndpoint;
-import dev.lambdatrace.lab.Sandbox;
+import dev.lambdatrace.emulator.HttpApiEvents;
+import dev.lambdatrace.emulator.Invocation;
+import dev.lambdatrace.emulator.EmulatedLambda;
+import dev.lambdatrace.emulator.LambdaRuntime;
+import dev.lambdatrace.emulator.RuntimeApiEndpoint;
+import dev.lambdatrace.emulator.Sandbox;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -34,17 +33,8 @@ import io.vertx.core.json.JsonObject;
  */
 class TracedFunctionNativeIT {
 
-    static Vertx vertx;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
+    @RegisterExtension
+    static final EmulatedLambda lambda = EmulatedLambda.on(LambdaRuntime.PROVIDED_AL2023);
 
     @Test
     void everyInvocationKeepsTheTraceContractAndIsAtTheCollectorBeforeItsResponse() throws Exception {
@@ -188,11 +178,8 @@ class TracedFunctionNativeIT {
         }
     }
 
-    static Sandbox start(String name, OtlpReceiver collector) throws InterruptedException {
-        Sandbox function = NativeFunction.start(vertx, name, collector,
-                Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.address()));
-        assertTrue(function.awaitReady(Duration.ofSeconds(20)), function.output());
-        return function;
+    static Sandbox start(String name, OtlpReceiver collector) {
+        return lambda.start(name, collector, Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.address()));
     }
 
     static ReceivedSpan spanOf(OtlpReceiver collector, String header) {

@@ -10,19 +10,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.lambdatrace.collector.OtlpReceiver;
 import dev.lambdatrace.collector.ReceivedSpan;
-import dev.lambdatrace.lab.HttpApiEvents;
-import dev.lambdatrace.lab.Invocation;
-import dev.lambdatrace.lab.NativeFunction;
-import dev.lambdatrace.lab.Sandbox;
-import io.vertx.core.Vertx;
+import dev.lambdatrace.emulator.HttpApiEvents;
+import dev.lambdatrace.emulator.Invocation;
+import dev.lambdatrace.emulator.EmulatedLambda;
+import dev.lambdatrace.emulator.LambdaRuntime;
+import dev.lambdatrace.emulator.Sandbox;
 
 /**
  * Configuration is read when the executable starts, not frozen into it at build time: the same executable honours
@@ -30,17 +29,8 @@ import io.vertx.core.Vertx;
  */
 class RuntimeConfigNativeIT {
 
-    static Vertx vertx;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
+    @RegisterExtension
+    static final EmulatedLambda lambda = EmulatedLambda.on(LambdaRuntime.PROVIDED_AL2023);
 
     @Test
     void standardVariablesChooseTheEndpointHeadersServiceNameAndResource() throws Exception {
@@ -109,7 +99,8 @@ class RuntimeConfigNativeIT {
         if (variable.equals("AWS_XRAY_DAEMON_ADDRESS")) {
             env.put("TRACING_EXPORTER", "xray-udp");
         }
-        try (Sandbox function = NativeFunction.start(vertx, "bad-" + variable.toLowerCase(), collector, env)) {
+        try (Sandbox function = lambda.launch("bad-" + variable.toLowerCase(), collector, env, endpoint -> {
+        })) {
             Integer exit = function.exitCode(Duration.ofSeconds(10));
 
             assertNotNull(exit, "still running with " + variable + "=" + value);
@@ -130,10 +121,7 @@ class RuntimeConfigNativeIT {
         }
     }
 
-    private static Sandbox start(String name, OtlpReceiver collector, Map<String, String> env)
-            throws InterruptedException {
-        Sandbox function = NativeFunction.start(vertx, name, collector, env);
-        assertTrue(function.awaitReady(Duration.ofSeconds(20)), function.output());
-        return function;
+    private static Sandbox start(String name, OtlpReceiver collector, Map<String, String> env) {
+        return lambda.start(name, collector, env);
     }
 }

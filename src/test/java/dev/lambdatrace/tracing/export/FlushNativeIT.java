@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,11 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.lambdatrace.collector.OtlpReceiver;
 import dev.lambdatrace.collector.OtlpReceiver.Behaviour;
 import dev.lambdatrace.collector.XrayUdpReceiver;
-import dev.lambdatrace.lab.HttpApiEvents;
-import dev.lambdatrace.lab.Invocation;
-import dev.lambdatrace.lab.NativeFunction;
-import dev.lambdatrace.lab.Sandbox;
-import io.vertx.core.Vertx;
+import dev.lambdatrace.emulator.HttpApiEvents;
+import dev.lambdatrace.emulator.Invocation;
+import dev.lambdatrace.emulator.EmulatedLambda;
+import dev.lambdatrace.emulator.LambdaRuntime;
+import dev.lambdatrace.emulator.Sandbox;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -33,17 +32,8 @@ class FlushNativeIT {
     static final Duration FLUSH_TIMEOUT = Duration.ofMillis(300);
     static final long BOUND_NANOS = FLUSH_TIMEOUT.toNanos() + 400_000_000L;
 
-    static Vertx vertx;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
+    @RegisterExtension
+    static final EmulatedLambda lambda = EmulatedLambda.on(LambdaRuntime.PROVIDED_AL2023);
 
     @ParameterizedTest
     @EnumSource(value = Behaviour.class, names = { "SILENT", "ERROR" })
@@ -86,9 +76,8 @@ class FlushNativeIT {
     @Test
     void xrayUdpSendsEverySpanToTheDaemonBeforeTheResponse() throws Exception {
         XrayUdpReceiver daemon = XrayUdpReceiver.start(0);
-        try (Sandbox function = NativeFunction.start(vertx, "udp", daemon,
+        try (Sandbox function = lambda.start("udp", daemon,
                 Map.of("TRACING_EXPORTER", "xray-udp", "AWS_XRAY_DAEMON_ADDRESS", daemon.address()))) {
-            assertTrue(function.awaitReady(Duration.ofSeconds(20)), function.output());
             for (int i = 0; i < 5; i++) {
                 String header = HttpApiEvents.sampledTraceHeader();
                 function.invoke(HttpApiEvents.getRoot(header), header);
@@ -137,12 +126,9 @@ class FlushNativeIT {
         }
     }
 
-    private static Sandbox start(String name, OtlpReceiver collector, Map<String, String> environment)
-            throws InterruptedException {
+    private static Sandbox start(String name, OtlpReceiver collector, Map<String, String> environment) {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.address());
-        Sandbox function = NativeFunction.start(vertx, name, collector, env);
-        assertTrue(function.awaitReady(Duration.ofSeconds(20)), function.output());
-        return function;
+        return lambda.start(name, collector, env);
     }
 }

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,11 +16,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.lambdatrace.collector.OtlpReceiver;
 import dev.lambdatrace.collector.OtlpReceiver.Behaviour;
 import dev.lambdatrace.collector.ReceivedSpan;
-import dev.lambdatrace.lab.HttpApiEvents;
-import dev.lambdatrace.lab.Invocation;
-import dev.lambdatrace.lab.RuntimeApiEndpoint;
-import dev.lambdatrace.lab.Sandbox;
-import io.vertx.core.Vertx;
+import dev.lambdatrace.emulator.HttpApiEvents;
+import dev.lambdatrace.emulator.Invocation;
+import dev.lambdatrace.emulator.RuntimeApiEndpoint;
+import dev.lambdatrace.emulator.EmulatedLambda;
+import dev.lambdatrace.emulator.Sandbox;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -36,21 +34,9 @@ abstract class AfterResponseFlushContract {
     static final Duration SINK_DELAY = Duration.ofMillis(30);
     static final Duration FLUSH_TIMEOUT = Duration.ofMillis(300);
 
-    static Vertx vertx;
 
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
-
-    /** Starts the function with Lambda's environment plus {@code environment}. */
-    abstract Sandbox start(String name, OtlpReceiver sink, Map<String, String> environment,
-            Consumer<RuntimeApiEndpoint> beforeStart);
+    /** The function on the runtime this run of the contract is about. */
+    abstract EmulatedLambda lambda();
 
     @Test
     void responseReachesTheCallerBeforeTheSpansAndTheSpansReachTheSinkBeforeTheFreeze() throws Exception {
@@ -144,14 +130,12 @@ abstract class AfterResponseFlushContract {
     }
 
     private Sandbox started(String name, OtlpReceiver sink, Map<String, String> extra,
-            Consumer<RuntimeApiEndpoint> beforeStart) throws InterruptedException {
+            Consumer<RuntimeApiEndpoint> beforeStart) {
         Map<String, String> environment = new HashMap<>(extra);
         environment.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", sink.address());
         environment.put("TRACING_FLUSH", "after-response");
         environment.put("TRACING_FLUSH_TIMEOUT", FLUSH_TIMEOUT.toMillis() + "ms");
-        Sandbox function = start(name, sink, environment, beforeStart);
-        assertTrue(function.awaitReady(Duration.ofSeconds(60)), function.output());
-        return function;
+        return lambda().start(name, sink, environment, beforeStart);
     }
 
     private static ReceivedSpan spanOf(OtlpReceiver sink, String header) {

@@ -1,21 +1,20 @@
 package dev.lambdatrace.tracing.flush;
 
-import java.util.Map;
-import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.lambdatrace.collector.OtlpReceiver;
-import dev.lambdatrace.lab.JvmFunction;
-import dev.lambdatrace.lab.RuntimeApiEndpoint;
-import dev.lambdatrace.lab.Sandbox;
+import dev.lambdatrace.emulator.EmulatedLambda;
+import dev.lambdatrace.emulator.LambdaRuntime;
 
 /**
  * The after-response contract on the packaged jar under AWS's Java runtime client.
  */
 class AfterResponseFlushIT extends AfterResponseFlushContract {
 
+    @RegisterExtension
+    static final EmulatedLambda lambda = EmulatedLambda.on(LambdaRuntime.JAVA);
+
     @Override
-    Sandbox start(String name, OtlpReceiver sink, Map<String, String> environment,
-            Consumer<RuntimeApiEndpoint> beforeStart) {
-        return JvmFunction.start(vertx, name, sink, environment, beforeStart);
+    EmulatedLambda lambda() {
+        return lambda;
     }
 }

@@ -1,21 +1,20 @@
 package dev.lambdatrace.tracing.flush;
 
-import java.util.Map;
-import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.lambdatrace.collector.OtlpReceiver;
-import dev.lambdatrace.lab.NativeFunction;
-import dev.lambdatrace.lab.RuntimeApiEndpoint;
-import dev.lambdatrace.lab.Sandbox;
+import dev.lambdatrace.emulator.EmulatedLambda;
+import dev.lambdatrace.emulator.LambdaRuntime;
 
 /**
  * The after-response contract on the native executable, under Quarkus' own poll loop.
  */
 class AfterResponseFlushNativeIT extends AfterResponseFlushContract {
 
+    @RegisterExtension
+    static final EmulatedLambda lambda = EmulatedLambda.on(LambdaRuntime.PROVIDED_AL2023);
+
     @Override
-    Sandbox start(String name, OtlpReceiver sink, Map<String, String> environment,
-            Consumer<RuntimeApiEndpoint> beforeStart) {
-        return NativeFunction.start(vertx, name, sink, environment, beforeStart);
+    EmulatedLambda lambda() {
+        return lambda;
     }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.lambdatrace.lab.HttpApiEvents;
-import dev.lambdatrace.lab.RuntimeApiEndpoint;
+import dev.lambdatrace.emulator.HttpApiEvents;
+import dev.lambdatrace.emulator.RuntimeApiEndpoint;
 import io.vertx.core.Vertx;
 
 /**

@@ -1,0 +1,57 @@
+package dev.lambdatrace.lab.contestants;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.lambdatrace.collector.SpanSink;
+import dev.lambdatrace.emulator.LambdaRuntime;
+import dev.lambdatrace.lab.LabPaths;
+import dev.lambdatrace.lab.run.LabSettings;
+
+/**
+ * This project's own artifact on one Lambda runtime, in one of its {@link TracingRole}s.
+ */
+public final class ProjectContestant extends Contestant {
+
+    private final LambdaRuntime runtime;
+    private final TracingRole role;
+
+    public ProjectContestant(String name, LambdaRuntime runtime, TracingRole role) {
+        super(name);
+        this.runtime = runtime;
+        this.role = role;
+    }
+
+    @Override
+    public String description() {
+        return "this project, " + (runtime == LambdaRuntime.JAVA ? "JVM" : "native") + ", " + role.description;
+    }
+
+    @Override
+    public Optional<String> unavailableReason(LabPaths paths) {
+        return runtime.unavailableReason(paths.function());
+    }
+
+    @Override
+    public List<String> command(LabPaths paths) {
+        // For experiments with runtime options, e.g. -Dlab.native-options=-Xmn8m or -Dlab.jvm-options=...
+        return runtime.command(paths.function(), System.getProperty(
+                runtime == LambdaRuntime.JAVA ? "lab.jvm-options" : "lab.native-options", ""));
+    }
+
+    @Override
+    public boolean traced() {
+        return role.traced();
+    }
+
+    @Override
+    public SpanSink createSink(LabSettings settings) {
+        return role.createSink(settings);
+    }
+
+    @Override
+    public Map<String, String> tracingEnvironment(String sinkAddress) {
+        return role.environment(sinkAddress);
+    }
+}

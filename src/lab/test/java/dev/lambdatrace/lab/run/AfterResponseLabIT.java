@@ -1,0 +1,14 @@
+package dev.lambdatrace.lab.run;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The after-response flush of the JVM jar, frozen as Lambda freezes it, against a sink exporting inline.
+ */
+class AfterResponseLabIT {
+
+    @Test
+    void jvmAfterResponseDeliversEverySpanBeforeTheFreezeWithoutTheCallerWaiting() throws Exception {
+        AfterResponseLab.deliversEverySpanBeforeTheFreeze("traced-after", 2_000);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.lambdatrace.lab.run;
+
+import org.junit.jupiter.api.Test;
+import dev.lambdatrace.emulator.FunctionArtifacts;
+import dev.lambdatrace.emulator.LambdaRuntime;
+
+/**
+ * The after-response flush of the native executable over 10,000 invocations, frozen as Lambda freezes it, against a
+ * sink exporting inline.
+ */
+class AfterResponseLabNativeIT {
+
+    @Test
+    void nativeAfterResponseLosesNoSpanInTenThousandInvocations() throws Exception {
+        LambdaRuntime.nativeExecutable(FunctionArtifacts.ofBuild());
+        AfterResponseLab.deliversEverySpanBeforeTheFreeze("native-traced-after", 10_000);
+    }
+}

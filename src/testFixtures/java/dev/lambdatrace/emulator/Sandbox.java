@@ -1,0 +1,213 @@
+package dev.lambdatrace.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.lambdatrace.collector.SpanSink;
+import io.vertx.core.Vertx;
+
+/**
+ * One function process in an emulated Lambda sandbox: its own Runtime API endpoint, its own span sink, the
+ * environment Lambda gives every function, and, when asked, freezing as Lambda does: SIGSTOP once the runtime and
+ * every extension wait on {@code next}, SIGCONT just before the next event goes out.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private final RuntimeApiEndpoint endpoint;
+    private final SpanSink sink;
+    private final Process process;
+    private final Path log;
+    private final long startedAtNanos;
+    private final ProcessSignals signals;
+    private volatile boolean frozen;
+    private volatile int freezes;
+    private boolean closed;
+
+    private Sandbox(RuntimeApiEndpoint endpoint, SpanSink sink, Process process, Path log, long startedAtNanos,
+            ProcessSignals signals) {
+        this.endpoint = endpoint;
+        this.sink = sink;
+        this.process = process;
+        this.log = log;
+        this.startedAtNanos = startedAtNanos;
+        this.signals = signals;
+    }
+
+    /**
+     * Starts {@code command} with Lambda's environment for {@code functionName} plus {@code environment}, its output in
+     * {@code log}. With {@code freeze}, the process is stopped whenever the sandbox is idle.
+     */
+    public static Sandbox start(Vertx vertx, String functionName, List<String> command,
+            Map<String, String> environment, SpanSink sink, boolean freeze, Path log) {
+        return start(vertx, functionName, command, environment, sink, freeze, log, endpoint -> {
+        });
+    }
+
+    /** As above, with a chance to set the endpoint up (say, without an Extensions API) before the process starts. */
+    public static Sandbox start(Vertx vertx, String functionName, List<String> command,
+            Map<String, String> environment, SpanSink sink, boolean freeze, Path log,
+            java.util.function.Consumer<RuntimeApiEndpoint> beforeStart) {
+        RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint(vertx, functionName);
+        beforeStart.accept(endpoint);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(LambdaEnvironment.of(functionName, endpoint.address()));
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(log.getParent());
+            PageCache.warm(command);
+            // Before the function starts, so that starting the shell does not compete with its init.
+            ProcessSignals signals = freeze ? new ProcessSignals() : null;
+            long startedAt = System.nanoTime();
+            Process process = builder.start();
+            Sandbox sandbox = new Sandbox(endpoint, sink, process, log, startedAt, signals);
+            endpoint.lifecycle(sandbox.new Lifecycle());
+            return sandbox;
+        } catch (IOException e) {
+            endpoint.close();
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    public RuntimeApiEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public SpanSink sink() {
+        return sink;
+    }
+
+    /** Waits until init is over (the runtime and every extension wait on {@code next}); false if it died first. */
+    public boolean awaitReady(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (endpoint.initDoneAtNanos() == 0) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+        return true;
+    }
+
+    /** Lambda's Init Duration: from process start until the runtime and every extension first wait on {@code next}. */
+    public double initMs() {
+        return (endpoint.initDoneAtNanos() - startedAtNanos) / 1e6;
+    }
+
+    /** Invokes and waits until the sandbox is idle again, at most 30 s. */
+    public Invocation invoke(String event, String traceHeader) {
+        return await(endpoint.invoke(event, traceHeader));
+    }
+
+    public Invocation invoke(String event, String traceHeader, Duration timeout) {
+        return await(endpoint.invoke(event, traceHeader, timeout));
+    }
+
+    public boolean frozen() {
+        return frozen;
+    }
+
+    /** How often the sandbox was frozen so far. */
+    public int freezes() {
+        return freezes;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The exit code, once the process has ended within {@code limit}; null otherwise. */
+    public Integer exitCode(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
+    /** Everything the function printed so far. */
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Ends the sandbox as Lambda does: thaws it, sends SHUTDOWN to the extensions that asked for it, then SIGTERM, and
+     * waits up to {@code grace} for the process to exit before killing it.
+     */
+    public void terminate(Duration grace) throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        endpoint.shutdown(grace);
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            terminate(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        } finally {
+            if (signals != null) {
+                signals.close();
+            }
+            endpoint.close();
+            sink.close();
+        }
+    }
+
+    private static Invocation await(CompletableFuture<Invocation> invocation) {
+        try {
+            return invocation.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("invocation did not complete: " + e, e);
+        }
+    }
+
+    private final class Lifecycle implements SandboxLifecycle {
+
+        @Override
+        public void beforeIdle() {
+            // Datagrams sent before the runtime asked for its next event are in the kernel's queue by now.
+            sink.collect();
+        }
+
+        @Override
+        public void freeze() {
+            if (signals != null && process.isAlive()) {
+                signals.stop(process.pid());
+                frozen = true;
+                freezes++;
+            }
+        }
+
+        @Override
+        public void thaw() {
+            if (frozen) {
+                signals.resume(process.pid());
+                frozen = false;
+            }
+        }
+    }
+}
