@@ -92,7 +92,7 @@ public class InvocationTracerTest {
         assertEquals("eu-west-1", span.resource().get("cloud.region"));
         assertEquals("aws", span.resource().get("cloud.provider"));
         assertEquals("aws_lambda", span.resource().get("cloud.platform"));
-        assertEquals("traced-function", span.resource().get("service.name"));
+        assertEquals("traced-function-test", span.resource().get("service.name"), "the function's name, from AWS_LAMBDA_FUNCTION_NAME");
         assertEquals("GET", span.attribute("http.request.method"));
         assertEquals("/", span.attribute("url.path"));
         assertEquals("/", span.attribute("http.route"));

@@ -67,6 +67,7 @@ class TracedFunctionNativeIT {
             assertEquals("1.1", span.attribute("network.protocol.version"));
             assertFalse(span.attributes().containsKey("client.address"));
             assertEquals("contract", span.resource().get("faas.name"));
+            assertEquals("contract", span.resource().get("service.name"), "named after the function, as X-Ray shows it");
             assertEquals("$LATEST", span.resource().get("faas.version"));
             assertEquals(512L * 1024 * 1024, span.resource().get("faas.max_memory"));
             assertEquals("us-east-1", span.resource().get("cloud.region"));

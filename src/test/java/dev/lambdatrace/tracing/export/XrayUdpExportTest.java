@@ -60,7 +60,7 @@ class XrayUdpExportTest {
             assertEquals("/", span.attribute("http.route"));
             assertEquals(200L, span.attribute("http.response.status_code"));
             assertEquals("curl/8.5.0", span.attribute("user_agent.original"));
-            assertEquals("traced-function", span.resource().get("service.name"));
+            assertEquals("traced-function-test", span.resource().get("service.name"), "the function's name, from AWS_LAMBDA_FUNCTION_NAME");
         }
         assertEquals(List.of(), daemon.malformed());
     }
