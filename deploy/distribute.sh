@@ -12,8 +12,9 @@ usage() {
   cat <<'EOF'
 Usage: distribute.sh -s STACK [-n COUNT] [-i SECONDS] [-r REGION] [-c] [-e] [-h]
 
-Invokes the functions of a stack deployed from deploy/template.yaml, one after the other (traced, baseline, ...), so
-that they see the same conditions, and prints a summary of the answers.
+Invokes the functions of a stack deployed from deploy/template.yaml, one after the other (traced, baseline,
+traced-udp, and seed-adot and seed-baseline where the stack has the seed pair), so that they see the same conditions,
+and prints a summary of the answers.
 
   -s STACK    CloudFormation stack name (required)
   -n COUNT    rounds to run; each round invokes every function once (default 100000)
@@ -80,24 +81,39 @@ if $delete_stack; then
   exit 0
 fi
 
-# Every output named *Url is an endpoint to drive, in the order the stack lists them. The backquotes are JMESPath.
+# Every output named *Url is an endpoint to drive, in the order the stack lists them: the seed pair's only where the
+# stack was deployed with Seed=true (its outputs are conditional). The backquotes are JMESPath.
 # shellcheck disable=SC2016
 if ! outputs=$(aws_cli cloudformation describe-stacks --stack-name "$stack" \
     --query 'Stacks[0].Outputs[?ends_with(OutputKey, `Url`)].[OutputKey,OutputValue]' --output text 2>&1); then
   fail_usage "cannot read stack '$stack': $outputs"
 fi
+# An output key's function, as report.sh names it: TracedUdpUrl -> traced-udp, SeedAdotUrl -> seed-adot. awk rather
+# than sed and tr, so that the driver needs no tool more than it did.
+label() {
+  awk '{
+    out = ""
+    for (i = 1; i <= length($0); i++) {
+      c = substr($0, i, 1)
+      if (i > 1 && c ~ /[A-Z]/ && substr($0, i - 1, 1) ~ /[a-z0-9]/) out = out "-"
+      out = out tolower(c)
+    }
+    print out
+  }' <<<"$1"
+}
+
 names=()
 urls=()
 while read -r key value; do
   [[ -n "$key" && -n "$value" ]] || continue
-  names+=("${key%Url}")
+  names+=("$(label "${key%Url}")")
   urls+=("$value")
 done <<<"$outputs"
 [[ ${#urls[@]} -gt 0 ]] || fail_usage "stack '$stack' has no *Url outputs; was it deployed from deploy/template.yaml?"
 
 if $print_endpoints; then
   for i in "${!urls[@]}"; do
-    printf '%-12s %s\n' "${names[i]}" "${urls[i]}"
+    printf '%-14s %s\n' "${names[i]}" "${urls[i]}"
   done
   exit 0
 fi
@@ -121,13 +137,13 @@ write_state() {
 summary() {
   echo
   echo "Summary: $rounds_done of $count rounds against stack $stack"
-  printf '%-12s %8s %8s %8s %8s %12s\n' function calls 200 non-200 failed "mean ms"
+  printf '%-14s %8s %8s %8s %8s %12s\n' function calls 200 non-200 failed "mean ms"
   local any_bad=0
   for i in "${!urls[@]}"; do
     local calls=$((ok[i] + bad[i] + failed[i]))
     local mean=0
     (( calls > 0 )) && mean=$((total_ms[i] / calls))
-    printf '%-12s %8d %8d %8d %8d %12d\n' "${names[i]}" "$calls" "${ok[i]}" "${bad[i]}" "${failed[i]}" "$mean"
+    printf '%-14s %8d %8d %8d %8d %12d\n' "${names[i]}" "$calls" "${ok[i]}" "${bad[i]}" "${failed[i]}" "$mean"
     (( bad[i] + failed[i] > 0 )) && any_bad=1
   done
   echo "Run window written to $state_file (report.sh reads it)."

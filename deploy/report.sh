@@ -78,6 +78,8 @@ utc() {
   date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -r "$1" +%Y-%m-%dT%H:%M:%SZ
 }
 
+# Every *FunctionName output names a function to report on: the seed pair's only where the stack was deployed with
+# Seed=true (its outputs are conditional). The backquotes are JMESPath.
 # shellcheck disable=SC2016
 if ! functions=$(aws_cli cloudformation describe-stacks --stack-name "$stack" \
     --query 'Stacks[0].Outputs[?ends_with(OutputKey, `FunctionName`)].[OutputKey,OutputValue]' --output text 2>&1); then
@@ -129,7 +131,7 @@ metric() {
 window="$(utc "$from") .. $(utc "$to")"
 while read -r key function_name; do
   [[ -n "$key" && -n "$function_name" ]] || continue
-  # TracedUdpFunctionName -> traced-udp
+  # TracedUdpFunctionName -> traced-udp, SeedAdotFunctionName -> seed-adot (distribute.sh labels them alike)
   label=$(echo "${key%FunctionName}" | sed 's/\([a-z0-9]\)\([A-Z]\)/\1-\2/g' | tr '[:upper:]' '[:lower:]')
   echo "Fetching $label ($function_name) for $window"
   logs_query "/aws/lambda/$function_name" "$summary_query" "$out/raw/$label-report-summary.json" || exit 1

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A fake aws CLI for deploy/report.sh (ReportScriptTest copies it onto PATH as `aws`): a stack with two functions,
-# Logs Insights over made-up REPORT lines, and Lambda Insights metrics. It keeps its state in FAKE_AWS_STATE.
+# traced and baseline, or four with FAKE_AWS_SEED=true (a stack deployed with Seed=true also lists the seed pair's
+# outputs), Logs Insights over made-up REPORT lines, and Lambda Insights metrics. It keeps its state in FAKE_AWS_STATE.
 #
 # Like the real CLI, it answers in the format --output names, else in AWS_DEFAULT_OUTPUT's, else in JSON, so that a
 # call which parses JSON without asking for it breaks here as it breaks for a user whose CLI defaults to text.
@@ -29,12 +30,18 @@ fail() {
   exit 254
 }
 
+no_group() {
+  fail "An error occurred (ResourceNotFoundException): log group $1 does not exist"
+}
+
 # The REPORT lines' "Max Memory Used: N MB", per log group. Logs Insights holds it in @maxMemoryUsed as N x 1,000,000.
 report_line_mb() {
   case "$1" in
     /aws/lambda/perf-traced-fn) echo 87 ;;
     /aws/lambda/perf-baseline-fn) echo 45 ;;
-    *) fail "An error occurred (ResourceNotFoundException): log group $1 does not exist" ;;
+    /aws/lambda/perf-seed-adot-fn) [[ "${FAKE_AWS_SEED:-}" == true ]] || no_group "$1"; echo 72 ;;
+    /aws/lambda/perf-seed-baseline-fn) [[ "${FAKE_AWS_SEED:-}" == true ]] || no_group "$1"; echo 40 ;;
+    *) no_group "$1" ;;
   esac
 }
 
@@ -87,11 +94,26 @@ json_row() {
 
 case "$operation" in
   describe-stacks)
+    functions="TracedFunctionName perf-traced-fn
+BaselineFunctionName perf-baseline-fn"
+    if [[ "${FAKE_AWS_SEED:-}" == true ]]; then
+      functions="$functions
+SeedAdotFunctionName perf-seed-adot-fn
+SeedBaselineFunctionName perf-seed-baseline-fn"
+    fi
     if [[ "$output" == json ]]; then
-      printf '[\n    [\n        "TracedFunctionName",\n        "perf-traced-fn"\n    ],\n'
-      printf '    [\n        "BaselineFunctionName",\n        "perf-baseline-fn"\n    ]\n]\n'
+      printf '['
+      first=true
+      while read -r key name; do
+        $first || printf ','
+        first=false
+        printf '\n    [\n        "%s",\n        "%s"\n    ]' "$key" "$name"
+      done <<<"$functions"
+      printf '\n]\n'
     else
-      printf 'TracedFunctionName\tperf-traced-fn\nBaselineFunctionName\tperf-baseline-fn\n'
+      while read -r key name; do
+        printf '%s\t%s\n' "$key" "$name"
+      done <<<"$functions"
     fi
     ;;
   start-query)

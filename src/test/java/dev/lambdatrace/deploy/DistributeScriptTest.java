@@ -1,6 +1,7 @@
 package dev.lambdatrace.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * {@code deploy/distribute.sh} against a fake {@code aws} on PATH and a loopback HTTP server standing in for the two
- * HTTP APIs.
+ * {@code deploy/distribute.sh} against a fake {@code aws} on PATH and a loopback HTTP server standing in for the
+ * stack's HTTP APIs: three, or five where the stack has the seed pair (the fake lists the seed outputs with
+ * FAKE_AWS_SEED=true, as CloudFormation lists conditional outputs only when their condition holds).
  */
 class DistributeScriptTest {
 
@@ -42,7 +44,7 @@ class DistributeScriptTest {
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        for (String path : List.of("/traced/", "/baseline/", "/traced-udp/")) {
+        for (String path : List.of("/traced/", "/baseline/", "/traced-udp/", "/seed-adot/", "/seed-baseline/")) {
             hits.put(path, new AtomicInteger());
             server.createContext(path, exchange -> {
                 hits.get(path).incrementAndGet();
@@ -66,10 +68,15 @@ class DistributeScriptTest {
                   exit 254
                 fi
                 case "$call" in
-                  *describe-stacks*) printf 'TracedUrl\\t%s/traced/\\nBaselineUrl\\t%s/baseline/\\nTracedUdpUrl\\t%s/traced-udp/\\n' ;;
+                  *describe-stacks*)
+                    printf 'TracedUrl\\t%s/traced/\\nBaselineUrl\\t%s/baseline/\\nTracedUdpUrl\\t%s/traced-udp/\\n'
+                    if [[ "${FAKE_AWS_SEED:-}" == true ]]; then
+                      printf 'SeedAdotUrl\\t%s/seed-adot/\\nSeedBaselineUrl\\t%s/seed-baseline/\\n'
+                    fi
+                    ;;
                 esac
                 exit 0
-                """.formatted(temp.resolve("aws-calls"), STACK, url, url, url));
+                """.formatted(temp.resolve("aws-calls"), STACK, url, url, url, url, url));
     }
 
     @AfterEach
@@ -85,11 +92,41 @@ class DistributeScriptTest {
         assertEquals(5, hits.get("/traced/").get());
         assertEquals(5, hits.get("/baseline/").get());
         assertEquals(5, hits.get("/traced-udp/").get());
-        assertTrue(result.output().matches("(?s).*TracedUdp\\s+5\\s+5\\s+0\\s+0.*"), result.output());
+        assertTrue(result.output().matches("(?sm).*^traced-udp\\s+5\\s+5\\s+0\\s+0.*"), result.output());
         assertTrue(result.output().contains("Summary: 5 of 5 rounds against stack perf-test"), result.output());
-        assertTrue(result.output().matches("(?s).*Traced\\s+5\\s+5\\s+0\\s+0.*"), result.output());
+        assertTrue(result.output().matches("(?sm).*^traced\\s+5\\s+5\\s+0\\s+0.*"), result.output());
+        assertTrue(result.output().contains("Driving 3 functions"), result.output());
+        // a stack deployed with Seed=false has no seed outputs, so there is nothing of the seed pair to drive
+        assertEquals(0, hits.get("/seed-adot/").get() + hits.get("/seed-baseline/").get());
+        assertFalse(result.output().contains("seed"), result.output());
         String state = Files.readString(temp.resolve("state/traced-function/perf-test.last-run"));
         assertTrue(state.contains("START=") && state.contains("END=") && state.contains("ROUNDS=5"), state);
+    }
+
+    @Test
+    void aStackWithTheSeedPairHasItsTwoFunctionsDrivenInTheSameRounds() throws Exception {
+        Result result = run(List.of("-s", STACK, "-n", "4", "-i", "0"), path(), Map.of("FAKE_AWS_SEED", "true"));
+
+        assertEquals(0, result.exitCode(), result.output());
+        for (String path : List.of("/traced/", "/baseline/", "/traced-udp/", "/seed-adot/", "/seed-baseline/")) {
+            assertEquals(4, hits.get(path).get(), path);
+        }
+        assertTrue(result.output().contains("Driving 5 functions"), result.output());
+        for (String label : List.of("traced", "baseline", "traced-udp", "seed-adot", "seed-baseline")) {
+            assertTrue(result.output().matches("(?sm).*^" + label + "\\s+4\\s+4\\s+0\\s+0.*"), label + ": " + result.output());
+        }
+        assertTrue(result.output().contains("seed-adot: 4 ok  seed-baseline: 4 ok"), result.output());
+    }
+
+    @Test
+    void aSeedFunctionThatAnswersBadlyFailsTheRunLikeAnyOther() throws Exception {
+        statusByPath.put("/seed-adot/", 502);
+
+        Result result = run(List.of("-s", STACK, "-n", "2", "-i", "0"), path(), Map.of("FAKE_AWS_SEED", "true"));
+
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(result.output().matches("(?sm).*^seed-adot\\s+2\\s+0\\s+2\\s+0.*"), result.output());
+        assertTrue(result.output().matches("(?sm).*^seed-baseline\\s+2\\s+2\\s+0\\s+0.*"), result.output());
     }
 
     @Test
@@ -99,9 +136,8 @@ class DistributeScriptTest {
         Result result = run(List.of("-s", STACK, "-n", "3", "-i", "0"));
 
         assertEquals(1, result.exitCode(), result.output());
-        assertTrue(result.output().matches("(?s).*Baseline\\s+3\\s+0\\s+3\\s+0.*"), result.output());
-        assertTrue(result.output().contains("baseline: 0 ok, 3 not") || result.output().contains("Baseline: 0 ok, 3 not"),
-                result.output());
+        assertTrue(result.output().matches("(?sm).*^baseline\\s+3\\s+0\\s+3\\s+0.*"), result.output());
+        assertTrue(result.output().contains("baseline: 0 ok, 3 not"), result.output());
     }
 
     @Test
@@ -111,6 +147,16 @@ class DistributeScriptTest {
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("/traced/") && result.output().contains("/baseline/"), result.output());
         assertEquals(0, hits.get("/traced/").get() + hits.get("/baseline/").get());
+        assertFalse(result.output().contains("seed"), result.output());
+
+        Result withSeed = run(List.of("-c", "-s", STACK), path(), Map.of("FAKE_AWS_SEED", "true"));
+
+        assertEquals(0, withSeed.exitCode(), withSeed.output());
+        assertTrue(withSeed.output().matches("(?sm).*^seed-adot\\s+http://127\\.0\\.0\\.1:\\d+/seed-adot/$.*"),
+                withSeed.output());
+        assertTrue(withSeed.output().matches("(?sm).*^seed-baseline\\s+http://127\\.0\\.0\\.1:\\d+/seed-baseline/$.*"),
+                withSeed.output());
+        assertEquals(0, hits.get("/seed-adot/").get());
     }
 
     @Test
@@ -218,18 +264,28 @@ class DistributeScriptTest {
     }
 
     private Result run(List<String> arguments, String path) throws Exception {
-        Process process = start(arguments, path);
+        return run(arguments, path, Map.of());
+    }
+
+    private Result run(List<String> arguments, String path, Map<String, String> environment) throws Exception {
+        Process process = start(arguments, path, environment);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "distribute.sh did not finish");
         return new Result(process.exitValue(),
                 new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private Process start(List<String> arguments, String path) throws IOException {
+        return start(arguments, path, Map.of());
+    }
+
+    private Process start(List<String> arguments, String path, Map<String, String> environment) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(which("bash").toString(), SCRIPT.toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PATH", path);
         builder.environment().put("XDG_STATE_HOME", temp.resolve("state").toString());
+        builder.environment().remove("FAKE_AWS_SEED");
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

@@ -80,6 +80,55 @@ class ReportScriptTest {
     }
 
     @Test
+    void aStackWithoutTheSeedPairIsReportedWithoutItAndNothingIsAskedOfIt() throws Exception {
+        Result result = run(WINDOW, Map.of(), 30);
+
+        assertEquals(0, result.exitCode(), result.output());
+        try (var files = Files.list(out.resolve("raw"))) {
+            assertEquals(List.of("baseline-insights.json", "baseline-report-series.json",
+                    "baseline-report-summary.json", "traced-insights.json", "traced-report-series.json",
+                    "traced-report-summary.json"), files.map(file -> file.getFileName().toString()).sorted().toList());
+        }
+        assertFalse(Files.readString(state.resolve("aws-calls")).contains("seed"));
+    }
+
+    // A stack deployed with Seed=true lists the seed pair's *FunctionName outputs too.
+    @Test
+    void aStackWithTheSeedPairHasBothItsFunctionsFetchedAndLabelledAsDistributeLabelsThem() throws Exception {
+        Result result = run(WINDOW, Map.of("FAKE_AWS_SEED", "true"), 30);
+
+        assertEquals(0, result.exitCode(), result.output());
+        for (String function : List.of("seed-adot", "seed-baseline")) {
+            assertTrue(result.output().contains("Fetching " + function + " (perf-" + function + "-fn) for "),
+                    result.output());
+            for (String query : List.of("report-summary", "report-series")) {
+                JsonNode answer = JSON.readTree(out.resolve("raw/" + function + "-" + query + ".json").toFile());
+                assertEquals("Complete", answer.path("status").asText(), function + "-" + query);
+            }
+            JsonNode insights = JSON.readTree(out.resolve("raw/" + function + "-insights.json").toFile());
+            assertEquals(4, insights.path("MetricDataResults").size(), function);
+        }
+        assertEquals(List.of("87", "45", "72", "40"), List.of(maxMemory("traced"), maxMemory("baseline"),
+                maxMemory("seed-adot"), maxMemory("seed-baseline")));
+        List<String> calls = Files.readAllLines(state.resolve("aws-calls"));
+        assertTrue(calls.stream().anyMatch(call -> call.contains("--log-group-name /aws/lambda/perf-seed-adot-fn")),
+                calls.toString());
+        assertTrue(calls.stream().anyMatch(call -> call.contains("\"Value\":\"perf-seed-baseline-fn\"")),
+                calls.toString());
+        assertTrue(Files.readString(state.resolve("mvnw-calls")).contains("-Daws-report.dir=" + out));
+    }
+
+    private String maxMemory(String label) throws IOException {
+        for (JsonNode field : JSON.readTree(out.resolve("raw/" + label + "-report-summary.json").toFile())
+                .path("results").path(0)) {
+            if (field.path("field").asText().equals("maxMemoryUsedMb")) {
+                return field.path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
     void everyCallWhoseAnswerIsParsedAsksForTheFormatItParses() throws Exception {
         Result result = run(WINDOW, Map.of(), 30);
 
@@ -197,6 +246,7 @@ class ReportScriptTest {
         builder.environment().put("PATH", path());
         builder.environment().put("FAKE_AWS_STATE", state.toString());
         builder.environment().remove("AWS_DEFAULT_OUTPUT");
+        builder.environment().remove("FAKE_AWS_SEED");
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

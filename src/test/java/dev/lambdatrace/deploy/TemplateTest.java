@@ -8,18 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SAM template's invariants: the test it re-creates depends on them.
+ * The SAM template's invariants: the test it re-creates depends on them. Whether the template is valid CloudFormation
+ * and SAM (property names, types, enums, references, conditions) is cfn-lint's business (TemplateLintTest); this
+ * checks what the linter cannot know: one zip for every Java role, the original test's settings on every function,
+ * the same event for every function, which layers and environment make each role, and the seed pair behind its
+ * switch.
  */
 class TemplateTest {
 
     static final Path DEPLOY = Path.of("deploy");
+    static final List<String> JAVA_FUNCTIONS = List.of("TracedFunction", "BaselineFunction", "TracedUdpFunction");
+    static final List<String> SEED_FUNCTIONS = List.of("SeedAdotFunction", "SeedBaselineFunction");
+    static final String ORIGINAL_HANDLER = "def handler(event, context):\n    return {\"statusCode\": 200}\n";
     static Map<String, Object> template;
 
     @BeforeAll
@@ -28,79 +37,108 @@ class TemplateTest {
     }
 
     @Test
-    void bothFunctionsRunTheSameNativeZipOnProvidedAl2023() {
-        Map<String, Object> globals = map(map(template, "Globals"), "Function");
+    void fiveFunctionsRunTheFiveRoles() {
+        assertEquals(List.of("TracedFunction", "BaselineFunction", "TracedUdpFunction", "SeedAdotFunction",
+                "SeedBaselineFunction"), functions());
+    }
+
+    @Test
+    void everyJavaFunctionRunsTheSameNativeZipOnProvidedAl2023() {
+        Map<String, Object> globals = globals();
         assertEquals("../target/function.zip", globals.get("CodeUri"));
         assertEquals("provided.al2023", globals.get("Runtime"));
-        for (String function : functions()) {
+        for (String function : JAVA_FUNCTIONS) {
             Map<String, Object> properties = properties(function);
-            assertFalse(properties.containsKey("CodeUri"), function + " must not override the shared CodeUri");
-            assertFalse(properties.containsKey("Runtime"), function + " must not override the shared runtime");
+            for (String shared : List.of("CodeUri", "Runtime", "Handler")) {
+                assertFalse(properties.containsKey(shared), function + " must not override the shared " + shared);
+            }
         }
         assertTrue(Files.exists(DEPLOY.resolve("../pom.xml")), "CodeUri is relative to deploy/");
     }
 
     @Test
-    void memoryConcurrencyAndTracingAreThoseOfTheOriginalTest() {
-        Map<String, Object> globals = map(map(template, "Globals"), "Function");
+    void theSeedPairRunsTheOriginalTestsEmptyHandlerFromOneDirectoryOnOnePythonRuntime() throws IOException {
+        for (String function : SEED_FUNCTIONS) {
+            Map<String, Object> properties = properties(function);
+            assertEquals("seed/", properties.get("CodeUri"), function);
+            assertEquals("handler.handler", properties.get("Handler"), function);
+            assertEquals(properties(SEED_FUNCTIONS.get(0)).get("Runtime"), properties.get("Runtime"), function);
+        }
+        // Lambda has retired python3.8, the original's; the seed takes the newest that the ADOT layer lists.
+        assertEquals("python3.14", properties("SeedAdotFunction").get("Runtime"));
+        assertEquals(ORIGINAL_HANDLER, Files.readString(DEPLOY.resolve("seed/handler.py")));
+        try (var files = Files.list(DEPLOY.resolve("seed"))) {
+            assertEquals(List.of("handler.py"), files.map(file -> file.getFileName().toString()).toList(),
+                    "SAM zips the whole directory; nothing else belongs in it");
+        }
+        // The lab runs the same handler; where its copy exists, it must be the same two lines.
+        Path lab = Path.of("src/lab/seed/handler.py");
+        if (Files.exists(lab)) {
+            assertEquals(ORIGINAL_HANDLER, Files.readString(lab));
+        }
+    }
+
+    @Test
+    void memoryConcurrencyTracingAndTimeoutAreThoseOfTheOriginalTestOnEveryFunction() {
+        Map<String, Object> globals = globals();
         assertEquals(Map.of("Ref", "MemorySize"), globals.get("MemorySize"));
-        assertEquals(512, map(map(template, "Parameters"), "MemorySize").get("Default"));
+        assertEquals(512, parameter("MemorySize").get("Default"));
         assertEquals("Active", globals.get("Tracing"));
-        assertEquals(1, map(map(template, "Parameters"), "ReservedConcurrency").get("Default"));
+        assertEquals(15, globals.get("Timeout"));
+        assertEquals(1, parameter("ReservedConcurrency").get("Default"));
         assertEquals(Map.of("Fn::If", List.of("ReserveConcurrency", Map.of("Ref", "ReservedConcurrency"),
                 Map.of("Ref", "AWS::NoValue"))), globals.get("ReservedConcurrentExecutions"));
         assertEquals(List.of(Map.of("Ref", "Architecture")), globals.get("Architectures"));
-        assertEquals(List.of("x86_64", "arm64"), map(map(template, "Parameters"), "Architecture").get("AllowedValues"));
+        assertEquals(List.of("x86_64", "arm64"), parameter("Architecture").get("AllowedValues"));
         for (String function : functions()) {
             Map<String, Object> properties = properties(function);
-            for (String shared : List.of("MemorySize", "Tracing", "ReservedConcurrentExecutions", "Architectures")) {
+            for (String shared : List.of("MemorySize", "Tracing", "Timeout", "ReservedConcurrentExecutions",
+                    "Architectures")) {
                 assertFalse(properties.containsKey(shared), function + " must not override " + shared);
             }
         }
     }
 
     @Test
-    void threeFunctionsRunTheThreeRoles() {
-        assertEquals(List.of("TracedFunction", "BaselineFunction", "TracedUdpFunction"), functions());
-    }
-
-    @Test
-    void onlyTracedHasTheCollectorLayerAndEveryFunctionHasInsights() {
-        assertEquals(List.of(Map.of("Ref", "InsightsLayerArn"), Map.of("Ref", "CollectorLayerArn")),
-                properties("TracedFunction").get("Layers"));
-        assertEquals(List.of(Map.of("Ref", "InsightsLayerArn")), properties("BaselineFunction").get("Layers"));
-        assertEquals(List.of(Map.of("Ref", "InsightsLayerArn")), properties("TracedUdpFunction").get("Layers"));
+    void eachRoleHasItsLayersAndEveryFunctionHasInsights() {
+        Map<String, List<Object>> layers = Map.of(
+                "TracedFunction", List.of(ref("InsightsLayerArn"), ref("CollectorLayerArn")),
+                "BaselineFunction", List.of(ref("InsightsLayerArn")),
+                "TracedUdpFunction", List.of(ref("InsightsLayerArn")),
+                "SeedAdotFunction", List.of(ref("InsightsLayerArn"), ref("AdotPythonLayerArn"),
+                        ref("SeedCollectorLayerArn")),
+                "SeedBaselineFunction", List.of(ref("InsightsLayerArn")));
         for (String function : functions()) {
+            assertEquals(layers.get(function), properties(function).get("Layers"), function);
             assertTrue(list(properties(function), "Policies").contains("CloudWatchLambdaInsightsExecutionRolePolicy"),
                     function);
         }
-        assertTrue(list(properties("TracedFunction"), "Policies").contains("AWSXrayWriteOnlyAccess"),
-                "the collector's awsxray exporter needs X-Ray write access");
+        for (String function : List.of("TracedFunction", "SeedAdotFunction")) {
+            assertTrue(list(properties(function), "Policies").contains("AWSXrayWriteOnlyAccess"),
+                    function + ": the collector's awsxray exporter needs X-Ray write access");
+        }
     }
 
     @Test
     void baselineTurnsTracingOffWithTheFunctionsOwnSwitch() {
-        Map<String, Object> variables = map(map(properties("BaselineFunction"), "Environment"), "Variables");
-        assertEquals("true", variables.get("QUARKUS_OTEL_SDK_DISABLED"));
-        Map<String, Object> traced = map(map(properties("TracedFunction"), "Environment"), "Variables");
+        assertEquals("true", variables("BaselineFunction").get("QUARKUS_OTEL_SDK_DISABLED"));
+        Map<String, Object> traced = variables("TracedFunction");
         assertFalse(traced.containsKey("QUARKUS_OTEL_SDK_DISABLED"));
         assertEquals("http://localhost:4318/v1/traces", traced.get("TRACING_ENDPOINT"));
     }
 
     @Test
     void flushModeIsAParameterOfTheTracedFunctionOnlyAndDefaultsToBeforeTheResponse() {
-        Map<String, Object> parameter = map(map(template, "Parameters"), "FlushMode");
+        Map<String, Object> parameter = parameter("FlushMode");
         assertEquals("before-response", parameter.get("Default"));
         assertEquals(List.of("before-response", "after-response"), parameter.get("AllowedValues"));
-        Map<String, Object> traced = map(map(properties("TracedFunction"), "Environment"), "Variables");
-        assertEquals(Map.of("Ref", "FlushMode"), traced.get("TRACING_FLUSH"));
-        Map<String, Object> udp = map(map(properties("TracedUdpFunction"), "Environment"), "Variables");
-        assertFalse(udp.containsKey("TRACING_FLUSH"), "over UDP nothing is waited for");
+        assertEquals(Map.of("Ref", "FlushMode"), variables("TracedFunction").get("TRACING_FLUSH"));
+        assertFalse(variables("TracedUdpFunction").containsKey("TRACING_FLUSH"), "over UDP nothing is waited for");
     }
 
     @Test
     void tracedUdpSendsToTheXrayDaemonWithoutACollector() {
-        Map<String, Object> variables = map(map(properties("TracedUdpFunction"), "Environment"), "Variables");
+        Map<String, Object> variables = variables("TracedUdpFunction");
         assertEquals("xray-udp", variables.get("TRACING_EXPORTER"));
         assertFalse(variables.containsKey("OPENTELEMETRY_COLLECTOR_CONFIG_URI"));
         assertFalse(variables.containsKey("QUARKUS_OTEL_SDK_DISABLED"));
@@ -110,49 +148,113 @@ class TemplateTest {
     // only to a role it creates itself: none may be named.
     @Test
     void samCreatesEveryFunctionsRoleSoThatTracingActiveBringsXrayWriteAccess() {
-        assertFalse(map(map(template, "Globals"), "Function").containsKey("Role"));
+        assertFalse(globals().containsKey("Role"));
         for (String function : functions()) {
             assertFalse(properties(function).containsKey("Role"), function);
         }
     }
 
+    // HTTP APIs pass the full path, so one API with a path per function would hand each a different event.
     @Test
-    void eachFunctionAnswersGetRootOnItsOwnHttpApi() {
-        for (String api : List.of("TracedApi", "BaselineApi", "TracedUdpApi")) {
-            assertEquals("AWS::Serverless::HttpApi", map(resources(), api).get("Type"));
-        }
-        for (String[] pair : new String[][] { { "TracedFunction", "TracedApi" }, { "BaselineFunction", "BaselineApi" },
-                { "TracedUdpFunction", "TracedUdpApi" } }) {
-            Map<String, Object> event = map(map(map(properties(pair[0]), "Events"), "Get"), "Properties");
-            assertEquals(Map.of("Ref", pair[1]), event.get("ApiId"));
-            assertEquals("GET", event.get("Method"));
-            assertEquals("/", event.get("Path"));
+    void eachFunctionAnswersGetRootOnItsOwnIdenticalHttpApiSoEveryFunctionGetsTheSameEvent() {
+        Set<Object> apis = new HashSet<>();
+        for (String function : functions()) {
+            String api = function.replaceFirst("Function$", "Api");
+            Map<String, Object> resource = map(resources(), api);
+            assertEquals("AWS::Serverless::HttpApi", resource.get("Type"), api);
+            assertFalse(resource.containsKey("Properties"), api + ": every API keeps SAM's defaults, so all are alike");
+            Map<String, Object> events = map(properties(function), "Events");
+            assertEquals(Set.of("Get"), events.keySet(), function);
+            assertEquals("HttpApi", map(events, "Get").get("Type"), function);
+            Map<String, Object> event = map(map(events, "Get"), "Properties");
+            assertEquals(Map.of("ApiId", ref(api), "Method", "GET", "Path", "/"), event, function);
+            assertTrue(apis.add(event.get("ApiId")), function + " shares an API");
         }
     }
 
+    // distribute.sh drives every *Url output and report.sh reports every *FunctionName one, labelled by the key.
     @Test
-    void outputsNameEveryUrlAndEveryFunction() {
+    void everyFunctionHasItsUrlAndNameOutputsAndALogGroupThatGoesWithTheStack() {
         Map<String, Object> outputs = map(template, "Outputs");
-        for (String output : List.of("TracedUrl", "BaselineUrl", "TracedUdpUrl", "TracedFunctionName",
-                "BaselineFunctionName", "TracedUdpFunctionName")) {
-            assertTrue(outputs.containsKey(output), output);
+        for (String function : functions()) {
+            String role = function.replaceFirst("Function$", "");
+            assertEquals(Map.of("Fn::Sub", "https://${" + role + "Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"),
+                    map(outputs, role + "Url").get("Value"), role);
+            assertEquals(ref(function), map(outputs, role + "FunctionName").get("Value"), role);
+            Map<String, Object> logGroup = map(resources(), role + "LogGroup");
+            assertEquals("AWS::Logs::LogGroup", logGroup.get("Type"));
+            assertEquals("Delete", logGroup.get("DeletionPolicy"), role);
+            assertEquals(Map.of("Fn::Sub", "/aws/lambda/${" + function + "}"),
+                    map(logGroup, "Properties").get("LogGroupName"), role + ": report.sh queries this group");
         }
-        assertEquals(Map.of("Fn::Sub", "https://${TracedApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"),
-                map(outputs, "TracedUrl").get("Value"));
-        assertEquals(Map.of("Ref", "BaselineFunction"), map(outputs, "BaselineFunctionName").get("Value"));
+        assertEquals(functions().size() * 2, outputs.size(), "one *Url and one *FunctionName per function");
     }
 
     @Test
-    void collectorConfigTheFunctionPointsToIsAtTheTopOfTheZip() throws IOException {
+    void theSeedPairIsOffByDefaultAndEverythingOfItSitsBehindTheSeedSwitch() {
+        Map<String, Object> seed = parameter("Seed");
+        assertEquals("false", seed.get("Default"));
+        assertEquals(List.of("false", "true"), seed.get("AllowedValues"));
+        assertEquals(Map.of("Fn::Equals", List.of(ref("Seed"), "true")), map(template, "Conditions").get("DeploySeed"));
+        for (Map.Entry<String, Object> resource : resources().entrySet()) {
+            Object condition = map(resources(), resource.getKey()).get("Condition");
+            assertEquals(resource.getKey().startsWith("Seed") ? "DeploySeed" : null, condition, resource.getKey());
+        }
+        Map<String, Object> outputs = map(template, "Outputs");
+        for (String output : outputs.keySet()) {
+            assertEquals(output.startsWith("Seed") ? "DeploySeed" : null, map(outputs, output).get("Condition"),
+                    output);
+        }
+    }
+
+    // The original: ADOT Python traced over OTLP to the collector extension, which exported to X-Ray with no
+    // processors; Application Signals did not exist yet.
+    @Test
+    void seedAdotIsTheAdotPythonLayerTracingToTheAdotCollectorLikeTheOriginal() {
+        Map<String, Object> variables = variables("SeedAdotFunction");
+        assertEquals(Map.of("AWS_LAMBDA_EXEC_WRAPPER", "/opt/otel-instrument",
+                "OTEL_AWS_APPLICATION_SIGNALS_ENABLED", "false",
+                "OTEL_PYTHON_DISTRO", "aws_distro",
+                "OTEL_PYTHON_CONFIGURATOR", "aws_configurator",
+                "OTEL_TRACES_EXPORTER", "otlp",
+                "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://localhost:4318/v1/traces"), variables);
+        assertTrue(String.valueOf(parameter("AdotPythonLayerArn").get("Default"))
+                .matches("arn:aws:lambda:us-east-1:615299751070:layer:AWSOpenTelemetryDistroPython:\\d+"));
+        // The seed keeps the ADOT collector even when the traced function tries the upstream one.
+        assertEquals(parameter("CollectorLayerArn").get("Default"), parameter("SeedCollectorLayerArn").get("Default"));
+        assertTrue(String.valueOf(parameter("SeedCollectorLayerArn").get("Default"))
+                .contains(":901920570463:layer:aws-otel-collector-"));
+        assertFalse(properties("SeedBaselineFunction").containsKey("Environment"), "the baseline has no tracing");
+    }
+
+    @Test
+    void everyCollectorConfigTheTracedFunctionCanNameShipsHereAndTheDefaultIsAtTheTopOfTheZip() throws IOException {
         // given: Lambda unpacks function.zip in /var/task, and the native build copies src/main/zip.native into it
-        String uri = (String) map(map(properties("TracedFunction"), "Environment"), "Variables")
-                .get("OPENTELEMETRY_COLLECTOR_CONFIG_URI");
-        assertTrue(uri.startsWith("/var/task/"), uri);
-        Path inZip = Path.of("src/main/zip.native").resolve(uri.substring("/var/task/".length()));
+        Map<String, Object> variables = variables("TracedFunction");
+        assertEquals(Map.of("Fn::Sub", "/var/task/${CollectorConfig}"),
+                variables.get("OPENTELEMETRY_COLLECTOR_CONFIG_URI"));
+        Map<String, Object> parameter = parameter("CollectorConfig");
+        assertEquals("collector.yaml", parameter.get("Default"));
+        for (Object config : (List<?>) parameter.get("AllowedValues")) {
+            assertTrue(Files.isRegularFile(DEPLOY.resolve((String) config)), config + " must be in deploy/");
+        }
+        Path inZip = Path.of("src/main/zip.native/collector.yaml");
 
         // then
         assertTrue(Files.isRegularFile(inZip), inZip + " must exist (it links to deploy/collector.yaml)");
         assertArrayEquals(Files.readAllBytes(DEPLOY.resolve("collector.yaml")), Files.readAllBytes(inZip));
+    }
+
+    @Test
+    void theBackendOfTheDecoupleConfigIsAParameterLeftUnsetWhenEmpty() throws IOException {
+        assertEquals("", parameter("OtlpBackendEndpoint").get("Default"));
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(ref("OtlpBackendEndpoint"), "")))),
+                map(template, "Conditions").get("HasOtlpBackend"));
+        assertEquals(Map.of("Fn::If", List.of("HasOtlpBackend", ref("OtlpBackendEndpoint"), ref("AWS::NoValue"))),
+                variables("TracedFunction").get("OTLP_BACKEND_ENDPOINT"));
+        Map<String, Object> config = CloudFormationYaml.load(DEPLOY.resolve("collector-decouple.yaml"));
+        assertEquals("${env:OTLP_BACKEND_ENDPOINT}", map(map(config, "exporters"), "otlphttp").get("endpoint"));
     }
 
     @Test
@@ -176,17 +278,32 @@ class TemplateTest {
     }
 
     static List<String> functions() {
-        return resources().entrySet().stream()
-                .filter(entry -> "AWS::Serverless::Function".equals(map(resources(), entry.getKey()).get("Type")))
-                .map(Map.Entry::getKey).toList();
+        return resources().keySet().stream()
+                .filter(name -> "AWS::Serverless::Function".equals(map(resources(), name).get("Type"))).toList();
+    }
+
+    static Map<String, Object> ref(String name) {
+        return Map.of("Ref", name);
+    }
+
+    static Map<String, Object> globals() {
+        return map(map(template, "Globals"), "Function");
     }
 
     static Map<String, Object> resources() {
         return map(template, "Resources");
     }
 
+    static Map<String, Object> parameter(String name) {
+        return map(map(template, "Parameters"), name);
+    }
+
     static Map<String, Object> properties(String resource) {
         return map(map(resources(), resource), "Properties");
+    }
+
+    static Map<String, Object> variables(String function) {
+        return map(map(properties(function), "Environment"), "Variables");
     }
 
     @SuppressWarnings("unchecked")

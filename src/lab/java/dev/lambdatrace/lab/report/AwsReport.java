@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +54,10 @@ public final class AwsReport {
         System.out.println(Files.readString(directory.resolve("report.md")));
     }
 
-    /** Reads every {@code <label>-report-summary.json} and its companions; traced first, then baseline, then others. */
+    /**
+     * Reads every {@code <label>-report-summary.json} and its companions; traced first, then baseline, then others,
+     * then the seed pair.
+     */
     public static List<FunctionFigures> read(Path raw) throws IOException {
         List<String> labels;
         try (Stream<Path> files = Files.list(raw)) {
@@ -115,17 +119,28 @@ public final class AwsReport {
                     f.invocations(), f.p50(), f.p90(), f.p99(), f.avg(), f.billedAvg(), f.maxMemoryUsedMb(),
                     f.initAvg(), f.coldStarts(), f.insightsMemoryMaxMb(), f.insightsCpuMsAvg()));
         }
-        FunctionFigures baseline = figures.stream().filter(f -> f.label().equals("baseline")).findFirst().orElse(null);
-        if (baseline != null) {
-            for (FunctionFigures other : figures) {
-                if (other != baseline) {
-                    md.append(LabReport.comparison(baseline.asContestant(), other.asContestant()));
-                }
+        // Each function against the baseline that isolates its tracing: the seed pair's own for the seed pair (the
+        // same Python handler), the Java one for the others.
+        for (FunctionFigures other : figures) {
+            String base = baselineOf(other.label());
+            if (!other.label().equals(base)) {
+                find(figures, base).ifPresent(
+                        baseline -> md.append(LabReport.comparison(baseline.asContestant(), other.asContestant())));
             }
-            figures.stream().filter(f -> f.label().equals("traced")).findFirst().ifPresent(
-                    traced -> md.append(LabReport.conclusions(baseline.asContestant(), traced.asContestant())));
+        }
+        for (String traced : List.of("traced", "seed-adot")) {
+            find(figures, baselineOf(traced)).ifPresent(baseline -> find(figures, traced).ifPresent(
+                    function -> md.append(LabReport.conclusions(baseline.asContestant(), function.asContestant()))));
         }
         return md.toString();
+    }
+
+    private static String baselineOf(String label) {
+        return label.startsWith("seed-") ? "seed-baseline" : "baseline";
+    }
+
+    private static Optional<FunctionFigures> find(List<FunctionFigures> figures, String label) {
+        return figures.stream().filter(f -> f.label().equals(label)).findFirst();
     }
 
     private static FunctionFigures figures(String label, Path raw) throws IOException {
@@ -201,6 +216,8 @@ public final class AwsReport {
         return switch (label) {
             case "traced" -> 0;
             case "baseline" -> 1;
+            case "seed-adot" -> 3;
+            case "seed-baseline" -> 4;
             default -> 2;
         };
     }

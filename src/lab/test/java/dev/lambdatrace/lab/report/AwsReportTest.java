@@ -1,6 +1,7 @@
 package dev.lambdatrace.lab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,12 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The AWS report on recorded-style CloudWatch answers (src/test/resources/aws-report/raw): the figures land in the
- * CSV and the summary, and the charts are drawn.
+ * The AWS report on recorded-style CloudWatch answers (src/lab/test/resources/aws-report/raw, and seed/ for a stack with
+ * the seed pair): the figures land in the CSV and the summary, and the charts are drawn.
  */
 class AwsReportTest {
 
     static final Path RAW = Path.of("test/resources/aws-report/raw");
+    static final Path SEED = Path.of("test/resources/aws-report/seed");
 
     @TempDir
     Path output;
@@ -39,6 +41,41 @@ class AwsReportTest {
         assertEquals(new LabCharts.Point(20, 108), traced.memorySeries().get(4));
         assertEquals(5, traced.durationSeries().size());
         assertEquals(new LabCharts.Point(5, 2.0), traced.durationSeries().get(1));
+    }
+
+    // A stack deployed with Seed=true: the seed pair's tracing is measured against its own baseline, the same Python
+    // handler, and never against the Java baseline.
+    @Test
+    void theSeedPairIsComparedWithItsOwnBaselineAndGetsTheOriginalWriteUpsConclusionsToo() throws Exception {
+        // given what report.sh saves for a stack with the seed pair
+        Path raw = Files.createDirectories(output.resolve("raw"));
+        for (Path directory : List.of(RAW, SEED)) {
+            try (var files = Files.list(directory)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, raw.resolve(file.getFileName()));
+                }
+            }
+        }
+
+        // when
+        List<AwsReport.FunctionFigures> figures = AwsReport.read(raw);
+        AwsReport.write(output, figures, "perf-test", "1700000000-1700003600");
+
+        // then
+        assertEquals(List.of("traced", "baseline", "seed-adot", "seed-baseline"),
+                figures.stream().map(AwsReport.FunctionFigures::label).toList());
+        String md = Files.readString(output.resolve("report.md"));
+        assertTrue(md.contains("## traced against baseline"), md);
+        assertTrue(md.contains("## seed-adot against seed-baseline"), md);
+        assertFalse(md.contains("## seed-adot against baseline"), md);
+        assertFalse(md.contains("## seed-baseline against"), md);
+        assertTrue(md.contains("original write-up (traced against baseline)"), md);
+        assertTrue(md.contains("original write-up (seed-adot against seed-baseline)"), md);
+        assertTrue(md.contains("tracing raised peak memory by 75.0 MB (185 against 110 MB)"), md);
+        List<String> csv = Files.readAllLines(output.resolve("report.csv"));
+        assertEquals(5, csv.size());
+        assertTrue(csv.get(3).startsWith("seed-adot,1500,12.600,"), csv.get(3));
+        assertTrue(csv.get(4).startsWith("seed-baseline,1500,1.900,"), csv.get(4));
     }
 
     @Test
