@@ -2,9 +2,6 @@ package dev.lambdatrace.collector;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.lambdatrace.tools.LoopbackPorts;
 import dev.lambdatrace.tools.ProjectTools;
 
 /**
@@ -44,8 +42,8 @@ public final class OtelCollector implements SpanSink {
      * such as {@code processors::batch::timeout}, and a YAML value), and waits until its OTLP/HTTP port accepts.
      */
     public static OtelCollector start(Path config, FakeXray xray, Map<String, String> settings) {
-        int httpPort = freePort();
-        int grpcPort = freePort();
+        int httpPort = LoopbackPorts.free();
+        int grpcPort = LoopbackPorts.free();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("receivers::otlp::protocols::http::endpoint", "127.0.0.1:" + httpPort);
         all.put("receivers::otlp::protocols::grpc::endpoint", "127.0.0.1:" + grpcPort);
@@ -170,39 +168,9 @@ public final class OtelCollector implements SpanSink {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
-        long deadline = System.nanoTime() + READY_LIMIT.toNanos();
-        while (!accepts(httpPort)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the collector did not start: " + output());
-            }
-            sleep(20);
-        }
+        LoopbackPorts.awaitListening(process, httpPort, READY_LIMIT, this::output);
     }
 
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -14,32 +15,43 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One keep-alive HTTP/1.1 connection to the collector that POSTs a body and reads the answer on the calling thread,
- * the whole exchange (connect, write, headers, body) bounded by one deadline.
+ * the whole exchange (resolve, connect, write, headers, body) bounded by one deadline.
  * <p>
  * Non-blocking I/O with a selector, so a collector that stops reading cannot hold a write past the deadline, and one
- * that dribbles its answer cannot hold a read past it. Every failure closes the socket: a connection is never reused
- * with an answer left unread on it.
+ * that dribbles its answer cannot hold a read past it. A collector that answers before it has read the whole request
+ * (a 413 for a body over its limit) is heard while the request is still being written: that answer is its refusal,
+ * and the request is never sent again. Every failure closes the socket, and so does an answer followed by bytes no
+ * request asked for: a connection is never reused with something left unread on it.
  */
 final class CollectorConnection implements Closeable {
 
-    /** The collector's answer. */
-    record Answer(int status, byte[] body) {
+    /**
+     * The collector's answer.
+     *
+     * @param contentType the {@code Content-Type}, lower case, or empty
+     * @param retryAfter the {@code Retry-After} as the collector wrote it, or empty
+     */
+    record Answer(int status, String contentType, String retryAfter, byte[] body) {
     }
 
     private static final int MAX_LINE = 8 * 1024;
     private static final int MAX_HEADER_LINES = 100;
     // Enough for any OTLP answer (a partial-success message); larger bodies are read and discarded.
     private static final int MAX_KEPT_BODY = 64 * 1024;
+    // RFC 9112: chunk-size = 1*HEXDIG, then optional whitespace before any extension.
+    private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9A-Fa-f]{1,15}[ \t]*");
 
-    private final InetSocketAddress address;
+    private final CollectorAddress address;
     private final byte[] requestHead;
     private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
     private SocketChannel channel;
     private Selector selector;
     private SelectionKey key;
+    private int connectionsOpened;
 
     /** {@code headers} go on every request, after Host, Content-Type and before Content-Length. */
     CollectorConnection(URI endpoint, String contentType, Map<String, String> headers) {
@@ -47,7 +59,7 @@ final class CollectorConnection implements Closeable {
             throw new IllegalArgumentException("The collector endpoint must be an http:// URL, not " + endpoint);
         }
         int port = endpoint.getPort() == -1 ? 80 : endpoint.getPort();
-        this.address = InetSocketAddress.createUnresolved(endpoint.getHost(), port);
+        this.address = new CollectorAddress(endpoint.getHost(), port);
         String path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
         if (endpoint.getRawQuery() != null) {
             path += "?" + endpoint.getRawQuery();
@@ -73,13 +85,19 @@ final class CollectorConnection implements Closeable {
             close();
             throw e;
         }
-        // A kept connection the collector closed while we were idle (or frozen): one attempt on a fresh one.
+        // A kept connection the collector closed while we were idle (or frozen), before it read a byte of this
+        // request: one attempt on a fresh one.
         try {
             return exchange(body, deadlineNanos);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** TCP connections opened so far: one, as long as the collector keeps it. */
+    synchronized int connectionsOpened() {
+        return connectionsOpened;
     }
 
     @Override
@@ -103,21 +121,28 @@ final class CollectorConnection implements Closeable {
         }
         ByteBuffer[] request = {ByteBuffer.wrap(requestHead),
                 ByteBuffer.wrap((body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)), ByteBuffer.wrap(body)};
+        boolean sentWhole;
         try {
-            write(request, deadlineNanos);
-        } catch (DeadlineException e) {
+            sentWhole = write(request, deadlineNanos);
+        } catch (InterruptedIOException e) {
             throw e;
         } catch (IOException e) {
-            throw new StaleConnectionException(e);
+            // What the collector said before it closed tells its refusal from a socket that was already gone.
+            if (!answerWaiting()) {
+                throw new StaleConnectionException(e);
+            }
+            sentWhole = false;
         }
-        return readAnswer(deadlineNanos);
+        Answer answer = readAnswer(deadlineNanos);
+        if (!sentWhole || in.hasRemaining()) {
+            // The rest of the request would be read as the next one, or bytes came that no request asked for.
+            close();
+        }
+        return answer;
     }
 
     private void connect(long deadlineNanos) throws IOException {
-        InetSocketAddress resolved = new InetSocketAddress(address.getHostString(), address.getPort());
-        if (resolved.isUnresolved()) {
-            throw new IOException("cannot resolve the collector's host " + address.getHostString());
-        }
+        InetSocketAddress resolved = address.resolve(deadlineNanos);
         SocketChannel opened = SocketChannel.open();
         Selector opening = null;
         try {
@@ -128,10 +153,11 @@ final class CollectorConnection implements Closeable {
             if (!opened.connect(resolved)) {
                 registered.interestOps(SelectionKey.OP_CONNECT);
                 while (!opened.finishConnect()) {
-                    await(opening, deadlineNanos, "connect");
+                    await(registered, deadlineNanos, "connect");
                 }
             }
             channel = opened;
+            connectionsOpened++;
             selector = opening;
             key = registered;
             in.clear().flip();
@@ -140,16 +166,36 @@ final class CollectorConnection implements Closeable {
             if (opening != null) {
                 opening.close();
             }
+            if (!(e instanceof InterruptedIOException) && !(e instanceof java.net.ConnectException)) {
+                // Not a refusal from a collector that is down: it may have moved, so its name is looked up again.
+                address.forget();
+            }
             throw e;
         }
     }
 
-    private void write(ByteBuffer[] request, long deadlineNanos) throws IOException {
+    /** Writes the request; false if the collector answered before it took all of it. */
+    private boolean write(ByteBuffer[] request, long deadlineNanos) throws IOException {
         while (request[0].hasRemaining() || request[1].hasRemaining() || request[2].hasRemaining()) {
             if (channel.write(request) == 0) {
-                key.interestOps(SelectionKey.OP_WRITE);
-                await(selector, deadlineNanos, "write");
+                key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
+                if ((await(key, deadlineNanos, "write") & SelectionKey.OP_READ) != 0) {
+                    return false;
+                }
             }
+        }
+        return true;
+    }
+
+    /** After a failed write: whether the collector's answer (or the start of it) is already here to be read. */
+    private boolean answerWaiting() {
+        in.clear();
+        try {
+            return channel.read(in) > 0;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            in.flip();
         }
     }
 
@@ -158,17 +204,19 @@ final class CollectorConnection implements Closeable {
             String statusLine = readLine(deadlineNanos, true);
             String[] parts = statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP response: " + statusLine);
+                throw new IOException("not an HTTP response: " + printable(statusLine));
             }
             int status;
             try {
                 status = Integer.parseInt(parts[1]);
             } catch (NumberFormatException e) {
-                throw new IOException("not an HTTP status: " + statusLine);
+                throw new IOException("not an HTTP status: " + printable(statusLine));
             }
             long contentLength = -1;
             boolean chunked = false;
             boolean closeAfter = parts[0].equals("HTTP/1.0");
+            String contentType = "";
+            String retryAfter = "";
             for (int lines = 0;; lines++) {
                 String header = readLine(deadlineNanos, false);
                 if (header.isEmpty()) {
@@ -184,6 +232,8 @@ final class CollectorConnection implements Closeable {
                     case "content-length" -> contentLength = parseLength(value);
                     case "transfer-encoding" -> chunked = value.contains("chunked");
                     case "connection" -> closeAfter = value.contains("close") || closeAfter && !value.contains("keep-alive");
+                    case "content-type" -> contentType = value;
+                    case "retry-after" -> retryAfter = value;
                     default -> {
                     }
                 }
@@ -206,7 +256,7 @@ final class CollectorConnection implements Closeable {
             if (closeAfter) {
                 close();
             }
-            return new Answer(status, body.toByteArray());
+            return new Answer(status, contentType, retryAfter, body.toByteArray());
         }
     }
 
@@ -214,20 +264,21 @@ final class CollectorConnection implements Closeable {
         while (true) {
             String sizeLine = readLine(deadlineNanos, false);
             int extension = sizeLine.indexOf(';');
-            long size;
-            try {
-                size = Long.parseLong((extension < 0 ? sizeLine : sizeLine.substring(0, extension)).trim(), 16);
-            } catch (NumberFormatException e) {
-                throw new IOException("malformed chunk size: " + sizeLine);
+            String size = extension < 0 ? sizeLine : sizeLine.substring(0, extension);
+            if (!CHUNK_SIZE.matcher(size).matches()) {
+                throw new IOException("malformed chunk size: " + printable(sizeLine));
             }
-            if (size == 0) {
+            long length = Long.parseLong(size.strip(), 16);
+            if (length == 0) {
                 while (!readLine(deadlineNanos, false).isEmpty()) {
                     // Trailers: read and ignored.
                 }
                 return;
             }
-            readBody(body, size, deadlineNanos);
-            readLine(deadlineNanos, false);
+            readBody(body, length, deadlineNanos);
+            if (!readLine(deadlineNanos, false).isEmpty()) {
+                throw new IOException("a chunk is longer than its size says");
+            }
         }
     }
 
@@ -266,7 +317,7 @@ final class CollectorConnection implements Closeable {
                 boolean data;
                 try {
                     data = fill(deadlineNanos, true);
-                } catch (DeadlineException e) {
+                } catch (InterruptedIOException e) {
                     throw e;
                 } catch (IOException e) {
                     throw firstOfAnswer && line.length() == 0 ? new StaleConnectionException(e) : e;
@@ -306,20 +357,30 @@ final class CollectorConnection implements Closeable {
                     return false;
                 }
                 key.interestOps(SelectionKey.OP_READ);
-                await(selector, deadlineNanos, "answer");
+                await(key, deadlineNanos, "answer");
             }
         } finally {
             in.flip();
         }
     }
 
-    private static void await(Selector selector, long deadlineNanos, String what) throws IOException {
+    /**
+     * Waits until the channel is ready for what {@code registered} asks, or the deadline passes; returns what it is
+     * ready for. An interrupted thread stops here: {@code select} would otherwise return at once, again and again.
+     */
+    private static int await(SelectionKey registered, long deadlineNanos, String what) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("the flush was interrupted during the " + what);
+        }
         long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
         if (remainingMillis < 1) {
             throw new DeadlineException("no complete " + what + " within the flush timeout");
         }
-        selector.select(remainingMillis);
-        selector.selectedKeys().clear();
+        Selector waiting = registered.selector();
+        int ready = waiting.select(remainingMillis) > 0 && waiting.selectedKeys().contains(registered)
+                ? registered.readyOps() : 0;
+        waiting.selectedKeys().clear();
+        return ready;
     }
 
     private static long parseLength(String value) throws IOException {
@@ -330,8 +391,15 @@ final class CollectorConnection implements Closeable {
             }
             return length;
         } catch (NumberFormatException e) {
-            throw new IOException("malformed Content-Length: " + value);
+            throw new IOException("malformed Content-Length: " + printable(value));
         }
+    }
+
+    /** What came off the wire, safe to log. */
+    static String printable(String wire) {
+        StringBuilder out = new StringBuilder();
+        wire.chars().limit(200).forEach(c -> out.append(c >= 32 && c < 127 ? (char) c : '?'));
+        return out.toString();
     }
 
     /** The deadline passed; the exchange is abandoned and the socket closed. */

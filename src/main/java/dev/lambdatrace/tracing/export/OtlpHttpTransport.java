@@ -1,38 +1,60 @@
 package dev.lambdatrace.tracing.export;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
  * OTLP over HTTP with protobuf bodies to the collector layer's port 4318, sent on the calling thread: no event-loop
  * hop, no exporter thread, and one keep-alive connection. An answer of 200 with an OTLP partial success counts the
- * spans the collector rejected as dropped.
+ * spans the collector rejected as dropped; any other answer is the collector's refusal of the whole export, which is
+ * never sent again.
  */
 final class OtlpHttpTransport implements SpanTransport {
 
     private static final int EXCERPT = 200;
+    // The statuses after which the OTLP specification lets a client retry, honouring Retry-After.
+    private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
 
     private final CollectorConnection connection;
     private final OtlpEncoding encoding = new OtlpEncoding();
+    private final boolean gzip;
 
     OtlpHttpTransport(URI endpoint, Map<String, String> headers) {
-        this.connection = new CollectorConnection(endpoint, "application/x-protobuf", headers);
+        this(endpoint, headers, false);
+    }
+
+    /** With {@code gzip}, bodies are compressed and sent with {@code Content-Encoding: gzip}. */
+    OtlpHttpTransport(URI endpoint, Map<String, String> headers, boolean gzip) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        if (gzip) {
+            all.put("Content-Encoding", "gzip");
+        }
+        this.connection = new CollectorConnection(endpoint, "application/x-protobuf", all);
+        this.gzip = gzip;
+    }
+
+    /** TCP connections opened so far. */
+    int connectionsOpened() {
+        return connection.connectionsOpened();
     }
 
     @Override
     public Sent send(Collection<SpanData> spans, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        CollectorConnection.Answer answer = connection.post(encoding.encode(spans), deadline);
+        byte[] body = encoding.encode(spans);
+        CollectorConnection.Answer answer = connection.post(gzip ? gzip(body) : body, deadline);
         if (answer.status() < 200 || answer.status() >= 300) {
-            String body = new String(answer.body(), 0, Math.min(EXCERPT, answer.body().length), StandardCharsets.UTF_8);
-            throw new IOException("the collector answered HTTP " + answer.status()
-                    + (body.isBlank() ? "" : ": " + body.strip()));
+            throw new IOException(refusal(answer));
         }
         OtlpPartialSuccess partial = OtlpPartialSuccess.of(answer.body());
         if (partial.rejectedSpans() > 0) {
@@ -41,5 +63,37 @@ final class OtlpHttpTransport implements SpanTransport {
                     + (partial.errorMessage().isEmpty() ? "" : ": " + partial.errorMessage()));
         }
         return Sent.ALL;
+    }
+
+    /**
+     * What the collector said, for the log: the status, its {@code google.rpc.Status} message (or the start of a text
+     * body), and any {@code Retry-After}, which a flush does not wait for: Lambda may freeze the sandbox first.
+     */
+    static String refusal(CollectorConnection.Answer answer) {
+        StringBuilder why = new StringBuilder("the collector refused the export with HTTP ").append(answer.status());
+        byte[] body = answer.body();
+        if (answer.contentType().contains("protobuf")) {
+            RpcStatus.of(body).ifPresent(status -> why.append(": ").append(CollectorConnection.printable(status.message())));
+        } else if (body.length > 0) {
+            String text = new String(body, 0, Math.min(EXCERPT, body.length), StandardCharsets.UTF_8).strip();
+            if (!text.isEmpty()) {
+                why.append(": ").append(CollectorConnection.printable(text));
+            }
+        }
+        if (RETRYABLE.contains(answer.status()) && !answer.retryAfter().isEmpty()) {
+            why.append(" (it asked for a retry after ").append(CollectorConnection.printable(answer.retryAfter()))
+                    .append("; a flush never waits for one)");
+        }
+        return why.toString();
+    }
+
+    private static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.length / 2 + 64);
+        try (GZIPOutputStream out = new GZIPOutputStream(compressed, 8192)) {
+            out.write(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("compressing in memory failed", e);
+        }
+        return compressed.toByteArray();
     }
 }

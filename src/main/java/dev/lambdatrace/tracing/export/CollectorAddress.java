@@ -1,0 +1,64 @@
+package dev.lambdatrace.tracing.export;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The collector's socket address. Its host is looked up once, when the function starts (the collector layer's
+ * {@code localhost} is in {@code /etc/hosts}), and again only after a connection to it failed. A lookup during a
+ * flush runs on a thread of its own, so that a slow resolver costs the flush no more than its deadline.
+ */
+final class CollectorAddress {
+
+    private final String host;
+    private final int port;
+    private volatile InetSocketAddress resolved;
+
+    CollectorAddress(String host, int port) {
+        this.host = host;
+        this.port = port;
+        try {
+            this.resolved = new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            // Looked up again at the first flush: the name may resolve by then.
+        }
+    }
+
+    /** The address to connect to, looked up within {@code deadlineNanos} if it is not known. */
+    InetSocketAddress resolve(long deadlineNanos) throws IOException {
+        InetSocketAddress known = resolved;
+        if (known != null) {
+            return known;
+        }
+        FutureTask<InetAddress> lookup = new FutureTask<>(() -> InetAddress.getByName(host));
+        Thread thread = new Thread(lookup, "collector-address-lookup");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            known = new InetSocketAddress(lookup.get(Math.max(0, deadlineNanos - System.nanoTime()),
+                    TimeUnit.NANOSECONDS), port);
+        } catch (TimeoutException e) {
+            throw new CollectorConnection.DeadlineException("no address for the collector's host " + host
+                    + " within the flush timeout");
+        } catch (ExecutionException e) {
+            throw new IOException("cannot resolve the collector's host " + host, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the flush was interrupted while it looked up " + host);
+        }
+        resolved = known;
+        return known;
+    }
+
+    /** After a failed connection: the host is looked up again, in case the collector moved. */
+    void forget() {
+        resolved = null;
+    }
+}

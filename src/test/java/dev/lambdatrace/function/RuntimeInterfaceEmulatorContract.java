@@ -1,0 +1,133 @@
+package dev.lambdatrace.function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.lambdatrace.collector.FakeXray;
+import dev.lambdatrace.collector.OtelCollector;
+import dev.lambdatrace.collector.OtlpReceiver;
+import dev.lambdatrace.collector.XraySegment;
+import dev.lambdatrace.emulator.FunctionArtifacts;
+import dev.lambdatrace.emulator.HttpApiEvents;
+import dev.lambdatrace.emulator.LambdaRuntime;
+import dev.lambdatrace.emulator.RuntimeInterfaceEmulator;
+import dev.lambdatrace.emulator.RuntimeInterfaceEmulator.Answer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The function under AWS's own Runtime API, the Runtime Interface Emulator that {@code sam local} runs, with the real
+ * collector exporting to a fake X-Ray. Run on the packaged jar and on the native executable.
+ */
+abstract class RuntimeInterfaceEmulatorContract {
+
+    static final Duration INVOKE_LIMIT = Duration.ofSeconds(30);
+    // The emulator sends no trace header (its issue #109); the event's own header is not used for the parent.
+    static final String UNUSED_HEADER = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+
+    abstract LambdaRuntime runtime();
+
+    @Test
+    void httpApiEventThroughTheEmulatorGets200AndItsSpanIsAtXrayBeforeTheAnswer() {
+        try (OtelCollector collector = collector(Duration.ZERO);
+                RuntimeInterfaceEmulator rie = start("rie-invoke", tracedBy(collector))) {
+            // when
+            Answer answer = rie.invoke(HttpApiEvents.getRoot(UNUSED_HEADER), INVOKE_LIMIT);
+
+            // then
+            assertEquals(200, answer.status(), rie.output());
+            assertEquals(200, new JsonObject(answer.body()).getInteger("statusCode"), answer.body());
+            List<XraySegment> segments = collector.xray().segments();
+            assertEquals(1, segments.size(), rie.output() + collector.output());
+            assertTrue(segments.get(0).receivedAtNanos() < answer.answeredAtNanos(), "at X-Ray before the answer");
+            assertEquals(200, segments.get(0).httpResponseStatus());
+        }
+    }
+
+    /**
+     * The emulator answers the caller only once every extension has called {@code next}, so here, unlike on Lambda,
+     * the caller's latency includes the after-response flush: X-Ray's 300 ms is in it.
+     */
+    @Test
+    void afterResponseRegistersItsInternalExtensionAndFlushesBeforeItsNext() {
+        Duration xrayDelay = Duration.ofMillis(300);
+        try (OtelCollector collector = collector(xrayDelay);
+                RuntimeInterfaceEmulator rie = start("rie-after", withEntries(tracedBy(collector),
+                        "TRACING_FLUSH", "after-response"))) {
+            Answer answer = rie.invoke(HttpApiEvents.getRoot(UNUSED_HEADER), INVOKE_LIMIT);
+
+            assertEquals(200, answer.status(), rie.output());
+            assertFalse(rie.output().contains("could not register"), rie.output());
+            List<XraySegment> segments = collector.xray().segments();
+            assertEquals(1, segments.size(), rie.output());
+            assertTrue(segments.get(0).receivedAtNanos() < answer.answeredAtNanos(), "flushed before its next");
+            assertTrue(answer.latencyNanos() >= xrayDelay.toNanos(),
+                    "the emulator waited for the extension: " + answer.latencyNanos() / 1_000_000 + " ms");
+        }
+    }
+
+    @Test
+    void silentCollectorNeverMakesAThreeSecondFunctionTimeOut() {
+        // given: a collector that takes every export and never answers, and a flush timeout longer than the function's
+        OtlpReceiver silent = OtlpReceiver.start(0);
+        silent.behave(OtlpReceiver.Behaviour.SILENT);
+        try (silent; RuntimeInterfaceEmulator rie = start("rie-silent", Map.of(
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", silent.address(), "TRACING_FLUSH_TIMEOUT", "10s",
+                "AWS_LAMBDA_FUNCTION_TIMEOUT", "3"))) {
+            for (int i = 0; i < 2; i++) {
+                // when
+                Answer answer = rie.invoke(HttpApiEvents.getRoot(UNUSED_HEADER), INVOKE_LIMIT);
+
+                // then: the flush gave up 50 ms before the deadline
+                assertEquals(200, new JsonObject(answer.body()).getInteger("statusCode"), answer.body());
+                assertTrue(answer.latencyNanos() < Duration.ofSeconds(3).toNanos(), answer.latencyNanos() + " ns");
+            }
+            assertFalse(rie.output().contains("Task timed out"), rie.output());
+            assertTrue(silent.exports() >= 1, "the function did try the collector");
+        }
+    }
+
+    @Test
+    void withoutATraceHeaderEachInvocationStartsATraceOfItsOwn() {
+        try (OtelCollector collector = collector(Duration.ZERO);
+                RuntimeInterfaceEmulator rie = start("rie-no-header", tracedBy(collector))) {
+            rie.invoke(HttpApiEvents.getRoot(UNUSED_HEADER), INVOKE_LIMIT);
+            rie.invoke(HttpApiEvents.getRoot(UNUSED_HEADER), INVOKE_LIMIT);
+
+            List<XraySegment> segments = collector.xray().segments();
+            assertEquals(2, segments.size(), rie.output());
+            assertNotEquals(segments.get(0).traceId(), segments.get(1).traceId());
+            for (XraySegment segment : segments) {
+                assertNull(segment.parentId(), segment.document().encode());
+                assertNotEquals("1-5759e988-bd862e3fe1be46a994272793", segment.traceId(), "not the event's header");
+            }
+        }
+    }
+
+    private RuntimeInterfaceEmulator start(String name, Map<String, String> environment) {
+        return RuntimeInterfaceEmulator.start(runtime(), FunctionArtifacts.ofBuild(), name, environment);
+    }
+
+    private static OtelCollector collector(Duration xrayDelay) {
+        return OtelCollector.start(OtelCollector.shippedConfig(), FakeXray.start().delay(xrayDelay), Map.of());
+    }
+
+    private static Map<String, String> tracedBy(OtelCollector collector) {
+        return Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.address());
+    }
+
+    private static Map<String, String> withEntries(Map<String, String> base, String key, String value) {
+        Map<String, String> all = new HashMap<>(base);
+        all.put(key, value);
+        return all;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.lambdatrace.tracing.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.lambdatrace.collector.FakeXray;
+import dev.lambdatrace.collector.OtelCollector;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+
+/**
+ * The flush's HTTP client against the real collector's Go HTTP server, with the shipped config (no processors, so each
+ * answer waits for X-Ray): kept connections, a collector that dies, idle timeouts, refusals, and a slow X-Ray.
+ */
+class RealCollectorTest {
+
+    static final Duration FLUSH_TIMEOUT = Duration.ofMillis(500);
+
+    OtelCollector collector;
+    OtlpHttpTransport transport;
+    InvocationSpanProcessor processor;
+    DroppedSpans dropped;
+    SpanFlusher flusher;
+    SdkTracerProvider tracerProvider;
+
+    @AfterEach
+    void stop() {
+        if (collector != null) {
+            collector.close();
+        }
+    }
+
+    @Test
+    @Tag("long-running")
+    void tenThousandFlushesOverOneKeptConnectionLoseNoSpan() {
+        start(FakeXray.start(), Map.of());
+
+        for (int i = 0; i < 10_000; i++) {
+            invocation(1, InvocationDeadline.UNKNOWN);
+        }
+
+        assertEquals(0, dropped.total());
+        assertEquals(1, transport.connectionsOpened(), "one kept connection");
+        assertEquals(10_000, collector.xray().segments().size());
+    }
+
+    @Test
+    void collectorKilledAndRestartedCostsOnlyTheSpansFlushedWhileItWasDown() {
+        // given
+        start(FakeXray.start(), Map.of());
+        for (int i = 0; i < 5; i++) {
+            invocation(1, InvocationDeadline.UNKNOWN);
+        }
+
+        // when: SIGKILL, three invocations, then a new collector process on the same port
+        collector.kill();
+        for (int i = 0; i < 3; i++) {
+            long took = invocation(1, InvocationDeadline.UNKNOWN);
+            assertTrue(took < FLUSH_TIMEOUT.toNanos(), "a collector that is gone is an immediate error: " + took);
+        }
+        collector.restart();
+        for (int i = 0; i < 5; i++) {
+            invocation(1, InvocationDeadline.UNKNOWN);
+        }
+
+        // then
+        assertEquals(3, dropped.total(), "only the spans flushed while it was down");
+        assertEquals(1, dropped.incidents());
+        assertEquals(10, collector.xray().segments().size());
+    }
+
+    @Test
+    void idleTimeoutThatClosedTheKeptConnectionCostsNothing() throws Exception {
+        // given: a receiver that closes connections idle for 200 ms, as Go's http.Server.IdleTimeout does
+        start(FakeXray.start(), Map.of("receivers::otlp::protocols::http::idle_timeout", "200ms"));
+        invocation(1, InvocationDeadline.UNKNOWN);
+
+        // when
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(600);
+            invocation(1, InvocationDeadline.UNKNOWN);
+        }
+
+        // then
+        assertEquals(0, dropped.total());
+        assertEquals(4, collector.xray().segments().size());
+        assertTrue(transport.connectionsOpened() >= 2, "reconnected after the idle timeout");
+    }
+
+    @Test
+    void flushLargerThanTheReceiversLimitIsItsRefusalReadOnceAndNeverResent() {
+        // given: a receiver that takes bodies up to 64 KiB, and a connection kept from a first flush
+        start(FakeXray.start(), Map.of("receivers::otlp::protocols::http::max_request_body_size", "65536"));
+        invocation(1, InvocationDeadline.UNKNOWN);
+
+        // when: 40 spans with 400 KB of attributes each, 16 MB in one request: more than loopback's socket buffers
+        // hold, so the collector answers while the request is still being written
+        InvocationSpanProcessor.FlushOutcome outcome = flushOfLargeSpans(40, 400_000);
+
+        // then
+        assertEquals(40, outcome.dropped());
+        // The Go collector answers 400, not 413, for a body over max_request_body_size.
+        assertTrue(outcome.failure().contains("refused the export with HTTP 400: http: request body too large"),
+                outcome.failure());
+        assertFalse(outcome.failure().contains("stale"), outcome.failure());
+        assertEquals(1, transport.connectionsOpened(), "the payload was not sent again on a fresh connection");
+        invocation(1, InvocationDeadline.UNKNOWN);
+        assertEquals(2, collector.xray().segments().size(), "the next flush goes through");
+    }
+
+    @Test
+    void slowXrayWithNoProcessorsCostsAtMostTheFlushTimeoutOrTheTimeLeft() {
+        // given: X-Ray answers the exporter after 2 s, and the receiver answers the function only then
+        start(FakeXray.start().delay(Duration.ofSeconds(2)), Map.of());
+
+        // when
+        long boundedByTimeout = invocation(1, InvocationDeadline.UNKNOWN);
+        long boundedByDeadline = invocation(1, InvocationDeadline.in(250));
+
+        // then: 500 ms, and 250 ms less the 50 ms margin, each plus what an invocation costs on 2 loaded cores
+        assertTrue(boundedByTimeout < FLUSH_TIMEOUT.toNanos() + 300_000_000L, boundedByTimeout / 1e6 + " ms");
+        assertTrue(boundedByTimeout >= FLUSH_TIMEOUT.toNanos(), boundedByTimeout / 1e6 + " ms");
+        assertTrue(boundedByDeadline < 200_000_000L + 300_000_000L, boundedByDeadline / 1e6 + " ms");
+        assertEquals(2, dropped.total());
+    }
+
+    private void start(FakeXray xray, Map<String, String> settings) {
+        collector = OtelCollector.start(OtelCollector.shippedConfig(), xray, settings);
+        transport = new OtlpHttpTransport(URI.create(collector.address()), Map.of());
+        ExportTarget target = new ExportTarget(transport, FLUSH_TIMEOUT, true);
+        processor = new InvocationSpanProcessor(target, InvocationSpanProcessorTest.functionResource());
+        dropped = new DroppedSpans();
+        flusher = new SpanFlusher(processor, dropped, target);
+        tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+    }
+
+    /** One invocation's span, then its flush; returns how long the flush took. */
+    private long invocation(int spans, InvocationDeadline deadline) {
+        processor.invocationStarted();
+        for (int i = 0; i < spans; i++) {
+            tracerProvider.get("test").spanBuilder("GET /").setSpanKind(SpanKind.SERVER)
+                    .setAttribute("http.request.method", "GET").setAttribute("url.path", "/")
+                    .setAttribute("http.response.status_code", 200L).startSpan().end();
+        }
+        long start = System.nanoTime();
+        flusher.flush(deadline);
+        return System.nanoTime() - start;
+    }
+
+    private InvocationSpanProcessor.FlushOutcome flushOfLargeSpans(int spans, int attributeBytes) {
+        processor.invocationStarted();
+        String large = "x".repeat(attributeBytes);
+        for (int i = 0; i < spans; i++) {
+            tracerProvider.get("test").spanBuilder("large").setSpanKind(SpanKind.SERVER)
+                    .setAttribute("payload", large).startSpan().end();
+        }
+        return processor.flush(FLUSH_TIMEOUT.multipliedBy(4));
+    }
+}
