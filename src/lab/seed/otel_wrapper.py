@@ -58,10 +58,12 @@ def _parent_context(event):
         for name, value in headers.items():
             if isinstance(name, str) and value is not None:
                 carrier[name.lower()] = value
+    extracted = propagate.extract(carrier, getter=_GETTER)
     lambda_trace = os.environ.get(_LAMBDA_TRACE_ENV)
     if lambda_trace:
-        carrier[_XRAY_HEADER] = lambda_trace
-    extracted = propagate.extract(carrier, getter=_GETTER)
+        # A second pass over the Lambda header alone: its span context replaces whatever the
+        # event's headers gave (a later propagator would otherwise win), baggage is kept.
+        extracted = propagate.extract({_XRAY_HEADER: lambda_trace}, context=extracted, getter=_GETTER)
     if trace.get_current_span(extracted).get_span_context().is_valid:
         return extracted
     return Context()
