@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.amazonaws.services.lambda.runtime.Context;
 
-import dev.lambdatrace.tracing.flush.FlushExtension;
+import dev.lambdatrace.tracing.flush.FlushChoice;
 import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
 
 /**
@@ -26,7 +26,7 @@ public class LambdaStreamHandler {
 
     public LambdaStreamHandler() {
         // Quarkus' handler has read the configuration (its static init) and has not yet started the application.
-        FlushExtension.registerEarly(ConfigProvider.getConfig());
+        FlushChoice.registerEarly(ConfigProvider.getConfig());
     }
 
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

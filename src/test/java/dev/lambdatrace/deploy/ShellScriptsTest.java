@@ -30,7 +30,9 @@ class ShellScriptsTest {
         assertTrue(installed, "shellcheck must be installed in CI");
 
         Process process = new ProcessBuilder("shellcheck", "deploy/distribute.sh", "deploy/report.sh",
-                "src/tools/cfn-lint/install.sh", "src/test/resources/deploy/fake-aws-for-report.sh")
+                "src/tools/cfn-lint/install.sh", "src/tools/collector/install.sh", "src/tools/rie/install.sh",
+                "src/lab/seed/install.sh", "src/lab/seed/otel-instrument.sh", ".ci/run",
+                "src/test/resources/deploy/fake-aws-for-report.sh")
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));

@@ -236,14 +236,13 @@ class TemplateTest {
                 variables.get("OPENTELEMETRY_COLLECTOR_CONFIG_URI"));
         Map<String, Object> parameter = parameter("CollectorConfig");
         assertEquals("collector.yaml", parameter.get("Default"));
+        // then: each config the parameter allows is in deploy/ and ships in the zip as it is there
         for (Object config : (List<?>) parameter.get("AllowedValues")) {
             assertTrue(Files.isRegularFile(DEPLOY.resolve((String) config)), config + " must be in deploy/");
+            Path inZip = Path.of("src/main/zip.native").resolve((String) config);
+            assertTrue(Files.isRegularFile(inZip), inZip + " must exist (it links to deploy/" + config + ")");
+            assertArrayEquals(Files.readAllBytes(DEPLOY.resolve((String) config)), Files.readAllBytes(inZip));
         }
-        Path inZip = Path.of("src/main/zip.native/collector.yaml");
-
-        // then
-        assertTrue(Files.isRegularFile(inZip), inZip + " must exist (it links to deploy/collector.yaml)");
-        assertArrayEquals(Files.readAllBytes(DEPLOY.resolve("collector.yaml")), Files.readAllBytes(inZip));
     }
 
     @Test

@@ -74,13 +74,16 @@ class FunctionZipNativeIT {
     }
 
     @Test
-    void collectorConfigIsBesideTheBootstrap() throws IOException {
+    void bothCollectorConfigsAreBesideTheBootstrap() throws IOException {
         try (ZipFile archive = new ZipFile(zip.toFile())) {
-            ZipEntry config = archive.getEntry("collector.yaml");
+            ZipEntry adot = archive.getEntry("collector.yaml");
+            ZipEntry upstream = archive.getEntry("collector-decouple.yaml");
 
-            assertTrue(config != null, "no collector.yaml in " + zip);
-            String yaml = new String(archive.getInputStream(config).readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(yaml.contains("awsxray"), yaml);
+            assertTrue(adot != null && upstream != null, "collector configs missing from " + zip);
+            assertTrue(new String(archive.getInputStream(adot).readAllBytes(), StandardCharsets.UTF_8)
+                    .contains("awsxray"));
+            assertTrue(new String(archive.getInputStream(upstream).readAllBytes(), StandardCharsets.UTF_8)
+                    .contains("decouple"));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -36,7 +37,11 @@ class LateSpanTest {
         int mark = receiver.mark();
         long lateBefore = processor.lateSpans();
         given().when().get(FixtureRoutes.WITH_LATE_SPAN).then().statusCode(200);
-        Thread.sleep(400);
+        // The span ends on a timer after the response: wait for that, not for a guess at how long it takes.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (processor.lateSpans() == lateBefore && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
 
         // when: an invocation that records nothing of its own
         given().header(REQUEST_ID_HEADER,

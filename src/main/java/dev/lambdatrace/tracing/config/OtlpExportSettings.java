@@ -2,13 +2,11 @@ package dev.lambdatrace.tracing.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where and how the flush sends OTLP: the collector's traces URL, extra request headers, and how long a flush may
@@ -16,7 +14,7 @@ import java.util.Optional;
  * precedence of the OpenTelemetry specification (signal-specific before generic); a value the function cannot honour
  * fails startup with a message that names it.
  */
-public record OtlpExportSettings(URI endpoint, Map<String, String> headers, Duration timeout) {
+public record OtlpExportSettings(URI endpoint, Map<String, String> headers, Duration timeout, boolean gzip) {
 
     public static final String DEFAULT_ENDPOINT = "http://localhost:4318/v1/traces";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
@@ -38,6 +36,12 @@ public record OtlpExportSettings(URI endpoint, Map<String, String> headers, Dura
             "quarkus.otel.exporter.otlp.headers");
     private static final List<String> TIMEOUT_KEYS = List.of("otel.exporter.otlp.traces.timeout",
             "otel.exporter.otlp.timeout");
+    private static final List<String> COMPRESSION_KEYS = List.of("otel.exporter.otlp.traces.compression",
+            "quarkus.otel.exporter.otlp.traces.compression", "otel.exporter.otlp.compression",
+            "quarkus.otel.exporter.otlp.compression");
+    // The connection writes these itself; a configured one would contradict it or corrupt the request.
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "content-type",
+            "content-encoding", "transfer-encoding", "connection");
     private static final List<String> PROTOCOL_KEYS = List.of("otel.exporter.otlp.traces.protocol",
             "quarkus.otel.exporter.otlp.traces.protocol", "otel.exporter.otlp.protocol",
             "quarkus.otel.exporter.otlp.protocol");
@@ -46,7 +50,23 @@ public record OtlpExportSettings(URI endpoint, Map<String, String> headers, Dura
     public static OtlpExportSettings resolve(ConfigSource config, Optional<Duration> flushTimeout) {
         checkProtocol(config);
         return new OtlpExportSettings(endpoint(config), headers(config),
-                flushTimeout.orElseGet(() -> timeout(config)));
+                flushTimeout.map(FlushTimeout::checked).orElseGet(() -> timeout(config)), gzip(config));
+    }
+
+    /** The specification's two values: {@code gzip}, or {@code none} (its default); anything else stops startup. */
+    private static boolean gzip(ConfigSource config) {
+        for (String key : COMPRESSION_KEYS) {
+            Optional<String> value = config.explicit(key);
+            if (value.isPresent()) {
+                return switch (value.get().trim().toLowerCase(java.util.Locale.ROOT)) {
+                    case "gzip" -> true;
+                    case "none" -> false;
+                    default -> throw new IllegalArgumentException(ConfigSource.describe(key) + " is '" + value.get()
+                            + "', but OTLP exporters support gzip or none only.");
+                };
+            }
+        }
+        return false;
     }
 
     private static void checkProtocol(ConfigSource config) {
@@ -112,31 +132,23 @@ public record OtlpExportSettings(URI endpoint, Map<String, String> headers, Dura
         return Map.of();
     }
 
-    /** The specification's format: {@code key1=value1,key2=value2}, values percent-encoded. */
+    /** Header names must be HTTP tokens, values free of line breaks, and none may be one the connection writes. */
     static Map<String, String> parseHeaders(String key, String list) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String entry : list.split(",")) {
-            if (entry.isBlank()) {
-                continue;
+        Map<String, String> headers = KeyValueList.parse(key, list);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String name = header.getKey();
+            if (!name.chars().allMatch(OtlpExportSettings::isTokenChar)) {
+                throw new IllegalArgumentException(ConfigSource.describe(key) + ": '" + name
+                        + "' is not a valid HTTP header name");
             }
-            int equals = entry.indexOf('=');
-            String name = equals < 0 ? "" : entry.substring(0, equals).trim();
-            if (name.isEmpty() || !name.chars().allMatch(OtlpExportSettings::isTokenChar)) {
-                throw new IllegalArgumentException(ConfigSource.describe(key) + " must be a list of name=value pairs "
-                        + "separated by commas; '" + entry.trim() + "' is not one");
+            if (RESERVED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException(ConfigSource.describe(key) + " sets " + name
+                        + ", which the function writes itself on every export; remove it.");
             }
-            String value;
-            try {
-                value = URLDecoder.decode(entry.substring(equals + 1).trim(), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(ConfigSource.describe(key) + ": the value of '" + name
-                        + "' is not percent-encoded correctly");
-            }
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            if (header.getValue().indexOf('\r') >= 0 || header.getValue().indexOf('\n') >= 0) {
                 throw new IllegalArgumentException(ConfigSource.describe(key) + ": the value of '" + name
                         + "' holds a line break");
             }
-            headers.put(name, value);
         }
         return Map.copyOf(headers);
     }

@@ -47,7 +47,8 @@ public interface TracingConfig {
 
     /**
      * The collector's OTLP/HTTP traces URL, used as it is. Unset, the standard OTel variables apply (see the README's
-     * configuration table), then {@code http://localhost:4318/v1/traces}.
+     * configuration table), then {@code http://localhost:4318/v1/traces}. {@link OtlpExportSettings} reads it in its
+     * place among those keys; declared here, it is a key the mapping knows, so Quarkus starts with it set.
      */
     Optional<String> endpoint();
 

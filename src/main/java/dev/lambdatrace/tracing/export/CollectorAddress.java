@@ -17,15 +17,27 @@ import java.util.concurrent.TimeoutException;
  */
 final class CollectorAddress {
 
+    /** How a host name becomes an address: the JDK's resolver, or a test's. */
+    @FunctionalInterface
+    interface Lookup {
+        InetAddress byName(String host) throws UnknownHostException;
+    }
+
     private final String host;
     private final int port;
+    private final Lookup lookup;
     private volatile InetSocketAddress resolved;
 
     CollectorAddress(String host, int port) {
+        this(host, port, InetAddress::getByName);
+    }
+
+    CollectorAddress(String host, int port, Lookup lookup) {
         this.host = host;
         this.port = port;
+        this.lookup = lookup;
         try {
-            this.resolved = new InetSocketAddress(InetAddress.getByName(host), port);
+            this.resolved = new InetSocketAddress(lookup.byName(host), port);
         } catch (UnknownHostException e) {
             // Looked up again at the first flush: the name may resolve by then.
         }
@@ -37,12 +49,12 @@ final class CollectorAddress {
         if (known != null) {
             return known;
         }
-        FutureTask<InetAddress> lookup = new FutureTask<>(() -> InetAddress.getByName(host));
-        Thread thread = new Thread(lookup, "collector-address-lookup");
+        FutureTask<InetAddress> pending = new FutureTask<>(() -> lookup.byName(host));
+        Thread thread = new Thread(pending, "collector-address-lookup");
         thread.setDaemon(true);
         thread.start();
         try {
-            known = new InetSocketAddress(lookup.get(Math.max(0, deadlineNanos - System.nanoTime()),
+            known = new InetSocketAddress(pending.get(Math.max(0, deadlineNanos - System.nanoTime()),
                     TimeUnit.NANOSECONDS), port);
         } catch (TimeoutException e) {
             throw new CollectorConnection.DeadlineException("no address for the collector's host " + host

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -116,6 +117,10 @@ final class CollectorConnection implements Closeable {
     }
 
     private Answer exchange(byte[] body, long deadlineNanos) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            // NIO would close the channel under an interrupted thread anyway; say why instead.
+            throw new InterruptedIOException("the flush was interrupted before it sent anything");
+        }
         if (channel == null) {
             connect(deadlineNanos);
         }
@@ -124,7 +129,7 @@ final class CollectorConnection implements Closeable {
         boolean sentWhole;
         try {
             sentWhole = write(request, deadlineNanos);
-        } catch (InterruptedIOException e) {
+        } catch (InterruptedIOException | ClosedByInterruptException e) {
             throw e;
         } catch (IOException e) {
             // What the collector said before it closed tells its refusal from a socket that was already gone.
@@ -317,7 +322,7 @@ final class CollectorConnection implements Closeable {
                 boolean data;
                 try {
                     data = fill(deadlineNanos, true);
-                } catch (InterruptedIOException e) {
+                } catch (InterruptedIOException | ClosedByInterruptException e) {
                     throw e;
                 } catch (IOException e) {
                     throw firstOfAnswer && line.length() == 0 ? new StaleConnectionException(e) : e;

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 import dev.lambdatrace.tracing.config.ConfigSource;
+import dev.lambdatrace.tracing.config.FlushTimeout;
 import dev.lambdatrace.tracing.config.OtlpExportSettings;
 import dev.lambdatrace.tracing.config.TracingConfig;
 import dev.lambdatrace.tracing.xray.XrayDaemonAddress;
@@ -24,16 +25,17 @@ final class ExportTargets {
         return switch (config.exporter()) {
             case OTLP -> {
                 OtlpExportSettings otlp = OtlpExportSettings.resolve(ConfigSource.of(settings), config.flushTimeout());
-                SpanTransport transport = new OtlpHttpTransport(otlp.endpoint(), otlp.headers());
+                SpanTransport transport = new OtlpHttpTransport(otlp.endpoint(), otlp.headers(), otlp.gzip());
                 yield new ExportTarget(transport, otlp.timeout(), true);
             }
             case XRAY_UDP -> new ExportTarget(new XrayUdpTransport(XrayDaemonAddress.parse(config.xrayDaemonAddress())),
-                    config.flushTimeout().orElse(OtlpExportSettings.DEFAULT_TIMEOUT), false);
+                    config.flushTimeout().map(FlushTimeout::checked).orElse(OtlpExportSettings.DEFAULT_TIMEOUT), false);
             case LOGGING -> new ExportTarget(new LoggingTransport(),
-                    config.flushTimeout().orElse(OtlpExportSettings.DEFAULT_TIMEOUT), false);
+                    config.flushTimeout().map(FlushTimeout::checked).orElse(OtlpExportSettings.DEFAULT_TIMEOUT), false);
         };
     }
 
-    private ExportTargets() {
+    // ArC instantiates the class that declares the producer.
+    ExportTargets() {
     }
 }

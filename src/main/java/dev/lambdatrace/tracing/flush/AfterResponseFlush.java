@@ -1,26 +1,82 @@
 package dev.lambdatrace.tracing.flush;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+
 import dev.lambdatrace.tracing.export.InvocationDeadline;
+import dev.lambdatrace.tracing.export.SpanFlusher;
 
 /**
- * Leaves the flush to the {@link FlushExtension}: the invocation thread only says that the root span has ended, and
- * the response goes back at once.
+ * The flush after the response: the invocation thread only says that the root span has ended, and the response goes
+ * back at once; the {@link InternalExtension}'s thread, given the same invocation's INVOKE event, waits for that, flushes,
+ * and only then calls {@code next}. Lambda freezes the sandbox once the runtime and every extension wait on
+ * {@code next}, so the flush runs after the caller has its answer and before the freeze.
  */
-public final class AfterResponseFlush implements InvocationFlush {
+final class AfterResponseFlush implements InvocationFlush, InternalExtension.Listener {
 
-    private final FlushExtension extension;
+    private static final Logger LOG = Logger.getLogger(AfterResponseFlush.class);
 
-    public AfterResponseFlush(FlushExtension extension) {
-        this.extension = extension;
+    // An invocation the handler has not started by then may never reach it: the runtime could not read its event.
+    static final Duration START_GRACE = Duration.ofSeconds(1);
+
+    private final InvocationHandoff handoff = new InvocationHandoff();
+    private final AtomicLong flushedBeforeResponse = new AtomicLong();
+    private final SpanFlusher flusher;
+    private final Duration startGrace;
+
+    AfterResponseFlush(SpanFlusher flusher) {
+        this(flusher, START_GRACE);
+    }
+
+    AfterResponseFlush(SpanFlusher flusher, Duration startGrace) {
+        this.flusher = flusher;
+        this.startGrace = startGrace;
     }
 
     @Override
     public void invocationStarted(String requestId) {
-        extension.invocationStarted(requestId);
+        handoff.started(requestId);
     }
 
     @Override
     public void invocationEnded(String requestId, InvocationDeadline deadline) {
-        extension.invocationEnded(requestId);
+        if (handoff.ended(requestId)) {
+            return;
+        }
+        // The extension stopped waiting for this root span, which started late: the span leaves now, before the
+        // response, since nothing after it holds the freeze any more.
+        long count = flushedBeforeResponse.incrementAndGet();
+        if (Long.bitCount(count) == 1) {
+            LOG.warnf("The root span of invocation %s started more than %d ms after Lambda's INVOKE event, so the "
+                    + "extension did not wait for it; its spans were flushed before the response (%d time(s) so far).",
+                    requestId, startGrace.toMillis(), count);
+        }
+        flusher.flush(deadline);
+    }
+
+    /** Invocations whose spans left before their response because their root span started after the grace. */
+    long flushedBeforeResponse() {
+        return flushedBeforeResponse.get();
+    }
+
+    @Override
+    public void afterInvoke(ExtensionsApiClient.Event event) {
+        long now = System.nanoTime();
+        long remainingMillis = event.deadlineMs() - System.currentTimeMillis();
+        try {
+            handoff.awaitEnd(event.requestId(), now + startGrace.toNanos(), now + remainingMillis * 1_000_000L);
+        } catch (InterruptedException e) {
+            // The interrupt ended this wait, and is spent: left set, it would end every later wait at once and no
+            // flush would wait for its root span again. The invocation thread flushes this invocation's own spans.
+            handoff.abandon(event.requestId());
+            LOG.debugf("The wait for invocation %s was interrupted; its spans leave before its response", event.requestId());
+        }
+        if (flusher.hasWork()) {
+            flusher.flush(event.deadlineMs() > 0
+                    ? InvocationDeadline.in(event.deadlineMs() - System.currentTimeMillis())
+                    : InvocationDeadline.UNKNOWN);
+        }
     }
 }

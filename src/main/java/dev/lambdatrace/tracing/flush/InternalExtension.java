@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
  * client starts Quarkus only with the first invocation. Whoever flushes attaches as the {@link Listener} once Quarkus
  * runs; the thread never stops calling {@code next}, or every invocation would run into its timeout.
  */
-public final class InternalExtension {
+final class InternalExtension {
 
     private static final Logger LOG = Logger.getLogger(InternalExtension.class);
 
@@ -20,17 +20,17 @@ public final class InternalExtension {
 
     /** What runs for each invocation, on the extension's thread, before it calls {@code next} again. */
     interface Listener {
-        void afterInvoke(ExtensionsApi.Event event);
+        void afterInvoke(ExtensionsApiClient.Event event);
     }
 
     private static InternalExtension registered;
     private static String refusal;
 
-    private final ExtensionsApi api;
+    private final ExtensionsApiClient api;
     private final String identifier;
     private Listener listener;
 
-    private InternalExtension(ExtensionsApi api, String identifier) {
+    private InternalExtension(ExtensionsApiClient api, String identifier) {
         this.api = api;
         this.identifier = identifier;
     }
@@ -46,7 +46,7 @@ public final class InternalExtension {
         if (runtimeApi == null || runtimeApi.isBlank()) {
             refusal = "AWS_LAMBDA_RUNTIME_API is not set";
         } else {
-            ExtensionsApi api = new ExtensionsApi(runtimeApi);
+            ExtensionsApiClient api = new ExtensionsApiClient(runtimeApi);
             try {
                 registered = new InternalExtension(api, api.register(NAME));
             } catch (IOException | RuntimeException e) {
@@ -64,11 +64,6 @@ public final class InternalExtension {
         return registered;
     }
 
-    /** The registration made earlier in this process, if there was one. */
-    static synchronized InternalExtension current() {
-        return registered;
-    }
-
     synchronized void attach(Listener listener) {
         this.listener = listener;
         notifyAll();
@@ -76,7 +71,7 @@ public final class InternalExtension {
 
     private void run() {
         while (true) {
-            ExtensionsApi.Event event;
+            ExtensionsApiClient.Event event;
             try {
                 event = api.next(identifier);
             } catch (IOException | RuntimeException e) {
@@ -103,7 +98,7 @@ public final class InternalExtension {
      * On the java runtimes the first INVOKE comes while Quarkus is still starting, within that invocation: wait for it,
      * at most until the invocation's deadline. The runtime is busy meanwhile, so the wait keeps nothing awake.
      */
-    private synchronized Listener awaitListener(ExtensionsApi.Event event) {
+    private synchronized Listener awaitListener(ExtensionsApiClient.Event event) {
         long until = System.nanoTime() + Math.max(0, event.deadlineMs() - System.currentTimeMillis()) * 1_000_000L;
         while (listener == null) {
             long waitMillis = (until - System.nanoTime()) / 1_000_000;
@@ -113,7 +108,7 @@ public final class InternalExtension {
             try {
                 wait(waitMillis);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // The interrupt is spent on this event: left set, it would end every later wait at once.
                 return null;
             }
         }
@@ -124,7 +119,7 @@ public final class InternalExtension {
         try {
             Thread.sleep(RETRY_MILLIS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // Asked again at once instead; this thread never stops calling next.
         }
     }
 }

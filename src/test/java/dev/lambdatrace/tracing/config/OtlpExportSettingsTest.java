@@ -1,6 +1,7 @@
 package dev.lambdatrace.tracing.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,13 +97,44 @@ class OtlpExportSettingsTest {
             "otel.exporter.otlp.headers, bad name=x, OTEL_EXPORTER_OTLP_HEADERS",
             "otel.exporter.otlp.headers, a=%zz, OTEL_EXPORTER_OTLP_HEADERS",
             "otel.exporter.otlp.timeout, 1s, OTEL_EXPORTER_OTLP_TIMEOUT",
-            "otel.exporter.otlp.traces.timeout, -5, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT"
+            "otel.exporter.otlp.traces.timeout, -5, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
+            "otel.exporter.otlp.compression, zstd, OTEL_EXPORTER_OTLP_COMPRESSION",
+            "otel.exporter.otlp.traces.compression, deflate, OTEL_EXPORTER_OTLP_TRACES_COMPRESSION",
+            "otel.exporter.otlp.headers, Host=elsewhere, OTEL_EXPORTER_OTLP_HEADERS",
+            "otel.exporter.otlp.traces.headers, content-length=0, OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+            "otel.exporter.otlp.headers, Content-Type=text/plain, OTEL_EXPORTER_OTLP_HEADERS",
+            "otel.exporter.otlp.headers, Transfer-Encoding=chunked, OTEL_EXPORTER_OTLP_HEADERS"
     })
     void valueTheFunctionCannotHonourFailsStartupNamingTheVariable(String key, String value, String variable) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> resolve(Map.of(key, value)));
 
         assertTrue(error.getMessage().contains(variable), error.getMessage());
+    }
+
+    @Test
+    void plusInAHeaderValueStaysAPlusAsRfc3986Says() {
+        assertEquals(Map.of("x-token", "a+b c"), resolve(Map.of("otel.exporter.otlp.headers", "x-token=a+b%20c"))
+                .headers());
+    }
+
+    @Test
+    void compressionIsNoneUnlessGzipIsAskedForAndTheTracesKeyWins() {
+        assertFalse(resolve(Map.of()).gzip());
+        assertTrue(resolve(Map.of("otel.exporter.otlp.compression", "gzip")).gzip());
+        assertFalse(resolve(Map.of("otel.exporter.otlp.compression", "gzip",
+                "otel.exporter.otlp.traces.compression", "none")).gzip());
+        assertTrue(resolve(Map.of("otel.exporter.otlp.traces.compression", " GZIP ")).gzip());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "0s", "-1s", "PT0S" })
+    void flushTimeoutThatIsNotPositiveFailsStartupNamingTheVariable(String timeout) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> OtlpExportSettings.resolve(ConfigSource.of(Map.of()), Optional.of(Duration.parse(
+                        timeout.startsWith("P") ? timeout : "PT" + timeout.toUpperCase()))));
+
+        assertTrue(error.getMessage().contains("TRACING_FLUSH_TIMEOUT"), error.getMessage());
     }
 
     @ParameterizedTest

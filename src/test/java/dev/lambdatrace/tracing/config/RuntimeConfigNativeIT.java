@@ -90,7 +90,10 @@ class RuntimeConfigNativeIT {
             "OTEL_EXPORTER_OTLP_ENDPOINT|https://collector.example.com:4318",
             "OTEL_EXPORTER_OTLP_HEADERS|novalue",
             "OTEL_RESOURCE_ATTRIBUTES|=x",
-            "AWS_XRAY_DAEMON_ADDRESS|nonsense"
+            "AWS_XRAY_DAEMON_ADDRESS|nonsense",
+            "TRACING_FLUSH_TIMEOUT|0s",
+            "OTEL_EXPORTER_OTLP_COMPRESSION|zstd",
+            "OTEL_EXPORTER_OTLP_TRACES_HEADERS|Host=elsewhere"
     })
     void valueTheFunctionCannotHonourStopsItAtStartNamingTheVariable(String variable, String value)
             throws Exception {

@@ -54,6 +54,18 @@ class RealCollectorTest {
     }
 
     @Test
+    void gzipFlushesAreTakenByTheRealCollector() {
+        start(FakeXray.start(), Map.of(), true);
+
+        for (int i = 0; i < 3; i++) {
+            invocation(1, InvocationDeadline.UNKNOWN);
+        }
+
+        assertEquals(0, dropped.total());
+        assertEquals(3, collector.xray().segments().size());
+    }
+
+    @Test
     void collectorKilledAndRestartedCostsOnlyTheSpansFlushedWhileItWasDown() {
         // given
         start(FakeXray.start(), Map.of());
@@ -134,8 +146,12 @@ class RealCollectorTest {
     }
 
     private void start(FakeXray xray, Map<String, String> settings) {
+        start(xray, settings, false);
+    }
+
+    private void start(FakeXray xray, Map<String, String> settings, boolean gzip) {
         collector = OtelCollector.start(OtelCollector.shippedConfig(), xray, settings);
-        transport = new OtlpHttpTransport(URI.create(collector.address()), Map.of());
+        transport = new OtlpHttpTransport(URI.create(collector.address()), Map.of(), gzip);
         ExportTarget target = new ExportTarget(transport, FLUSH_TIMEOUT, true);
         processor = new InvocationSpanProcessor(target, InvocationSpanProcessorTest.functionResource());
         dropped = new DroppedSpans();

@@ -31,8 +31,11 @@ import io.vertx.core.json.JsonObject;
 abstract class AfterResponseFlushContract {
 
     // The sink answers after this, like the ADOT layer exporting to X-Ray before it acknowledges.
-    static final Duration SINK_DELAY = Duration.ofMillis(30);
-    static final Duration FLUSH_TIMEOUT = Duration.ofMillis(300);
+    // Long enough that a response that waited for it cannot pass for one that did not, on a loaded 2-core machine.
+    static final Duration SINK_DELAY = Duration.ofMillis(250);
+    static final Duration FLUSH_TIMEOUT = Duration.ofMillis(1_000);
+    // What an invocation may cost beyond its bound when the machine is busy.
+    static final long MARGIN_NANOS = 1_500_000_000L;
 
 
     /** The function on the runtime this run of the contract is about. */
@@ -50,7 +53,7 @@ abstract class AfterResponseFlushContract {
             // The cold start: on the java runtimes the first invocation also starts Quarkus.
             String first = HttpApiEvents.sampledTraceHeader();
             function.invoke(HttpApiEvents.getRoot(first), first);
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 8; i++) {
                 // when
                 String header = HttpApiEvents.sampledTraceHeader();
                 Invocation invocation = function.invoke(HttpApiEvents.getRoot(header), header);
@@ -86,9 +89,9 @@ abstract class AfterResponseFlushContract {
                 Invocation invocation = function.invoke(HttpApiEvents.getRoot(header), header);
 
                 assertEquals(200, new JsonObject(invocation.body()).getInteger("statusCode"));
-                assertTrue(invocation.responseNanos() < SINK_DELAY.toNanos() * 10,
+                assertTrue(invocation.responseNanos() < FLUSH_TIMEOUT.toNanos(),
                         "the caller waited " + invocation.responseNanos() / 1_000_000 + " ms");
-                assertTrue(invocation.doneNanos() < FLUSH_TIMEOUT.toNanos() + 500_000_000L,
+                assertTrue(invocation.doneNanos() < FLUSH_TIMEOUT.toNanos() + MARGIN_NANOS,
                         "next came " + invocation.doneNanos() / 1_000_000 + " ms after the event");
             }
             assertTrue(function.output().contains("Dropped 1 span(s)"), function.output());
@@ -105,7 +108,7 @@ abstract class AfterResponseFlushContract {
             Invocation invocation = function.invoke(HttpApiEvents.getRoot(header), header);
 
             assertEquals(200, new JsonObject(invocation.body()).getInteger("statusCode"));
-            assertTrue(invocation.doneNanos() < FLUSH_TIMEOUT.toNanos() + 500_000_000L);
+            assertTrue(invocation.doneNanos() < FLUSH_TIMEOUT.toNanos() + MARGIN_NANOS);
             assertTrue(function.output().contains("Dropped 1 span(s)"), function.output());
         }
     }

@@ -24,7 +24,7 @@ import io.vertx.core.Vertx;
 /**
  * The client against the lab's emulation of Lambda's Extensions API.
  */
-class ExtensionsApiTest {
+class ExtensionsApiClientTest {
 
     Vertx vertx;
     RuntimeApiEndpoint lambda;
@@ -44,16 +44,16 @@ class ExtensionsApiTest {
     @Test
     void registeredExtensionReceivesTheInvokeEventWithItsRequestIdAndDeadline() throws Exception {
         // given
-        ExtensionsApi api = new ExtensionsApi(lambda.address());
+        ExtensionsApiClient api = new ExtensionsApiClient(lambda.address());
         String identifier = api.register(InternalExtension.NAME);
-        CompletableFuture<ExtensionsApi.Event> event = CompletableFuture.supplyAsync(() -> next(api, identifier));
+        CompletableFuture<ExtensionsApiClient.Event> event = CompletableFuture.supplyAsync(() -> next(api, identifier));
 
         // when
         lambda.invoke("{}", HttpApiEvents.sampledTraceHeader());
         runtimeAsksForItsNextEvent();
 
         // then
-        ExtensionsApi.Event invoke = event.get(5, TimeUnit.SECONDS);
+        ExtensionsApiClient.Event invoke = event.get(5, TimeUnit.SECONDS);
         assertEquals("INVOKE", invoke.type());
         assertTrue(invoke.requestId() != null && !invoke.requestId().isEmpty());
         assertTrue(invoke.deadlineMs() > System.currentTimeMillis());
@@ -69,14 +69,14 @@ class ExtensionsApiTest {
         }
 
         IOException refused = assertThrows(IOException.class,
-                () -> new ExtensionsApi(lambda.address()).register(InternalExtension.NAME));
+                () -> new ExtensionsApiClient(lambda.address()).register(InternalExtension.NAME));
 
         assertTrue(refused.getMessage().contains("Extension.RegistrationClosed"), refused.getMessage());
     }
 
     @Test
-    void eventParsingReadsTypeRequestIdAndDeadline() {
-        ExtensionsApi.Event event = ExtensionsApi.parse("{\"eventType\":\"INVOKE\",\"deadlineMs\":1764000000000,"
+    void eventParsingReadsTypeRequestIdAndDeadline() throws IOException {
+        ExtensionsApiClient.Event event = ExtensionsApiClient.parse("{\"eventType\":\"INVOKE\",\"deadlineMs\":1764000000000,"
                 + "\"requestId\":\"8d425400\",\"invokedFunctionArn\":\"arn\",\"tracing\":{\"type\":\"X-Amzn-Trace-Id\","
                 + "\"value\":\"Root=1-5759e988-bd862e3fe1be46a994272793\"}}");
 
@@ -85,13 +85,25 @@ class ExtensionsApiTest {
         assertEquals(1_764_000_000_000L, event.deadlineMs());
     }
 
+    @Test
+    void eventParsingTakesFieldsInAnyOrderAndEscapedStringsAndRefusesWhatIsNotAnObject() throws IOException {
+        ExtensionsApiClient.Event event = ExtensionsApiClient.parse(" { \"requestId\" : \"a\\\"b\" , \"deadlineMs\": 5,"
+                + " \"eventType\": \"SHUTDOWN\", \"shutdownReason\": {\"eventType\": \"nested\"} }");
+
+        assertEquals("a\"b", event.requestId());
+        assertEquals("SHUTDOWN", event.type(), "the nested field does not win");
+        assertEquals(5, event.deadlineMs());
+        assertThrows(IOException.class, () -> ExtensionsApiClient.parse("[1,2]"));
+        assertThrows(IOException.class, () -> ExtensionsApiClient.parse("not json"));
+    }
+
     private void runtimeAsksForItsNextEvent() {
         HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
                 URI.create("http://" + lambda.address() + "/2018-06-01/runtime/invocation/next")).build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 
-    private static ExtensionsApi.Event next(ExtensionsApi api, String identifier) {
+    private static ExtensionsApiClient.Event next(ExtensionsApiClient api, String identifier) {
         try {
             return api.next(identifier);
         } catch (IOException e) {

@@ -6,15 +6,16 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The client side of Lambda's Extensions API (2020-01-01) at {@code AWS_LAMBDA_RUNTIME_API}: registration, and the
  * long poll for the next event. The JDK's {@link HttpURLConnection}, as Quarkus' own poll loop uses: nothing here is
  * on the caller's path, so its cost does not matter.
  */
-final class ExtensionsApi {
+final class ExtensionsApiClient {
 
     /** One event as {@code /event/next} hands it out. */
     record Event(String type, String requestId, long deadlineMs) {
@@ -24,12 +25,11 @@ final class ExtensionsApi {
     }
 
     static final String BASE = "/2020-01-01/extension";
-    private static final Pattern STRING_FIELD = Pattern.compile("\"(eventType|requestId)\"\\s*:\\s*\"([^\"]*)\"");
-    private static final Pattern DEADLINE = Pattern.compile("\"deadlineMs\"\\s*:\\s*(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
 
-    ExtensionsApi(String runtimeApi) {
+    ExtensionsApiClient(String runtimeApi) {
         this.base = URI.create("http://" + runtimeApi + BASE);
     }
 
@@ -66,20 +66,14 @@ final class ExtensionsApi {
         return parse(body);
     }
 
-    /** The two fields and the deadline the flush needs; the rest of the event is not read. */
-    static Event parse(String body) {
-        String type = null;
-        String requestId = null;
-        Matcher field = STRING_FIELD.matcher(body);
-        while (field.find()) {
-            if (field.group(1).equals("eventType")) {
-                type = field.group(2);
-            } else {
-                requestId = field.group(2);
-            }
+    /** The type, the request ID and the deadline, which the flush needs; the rest of the event is not read. */
+    static Event parse(String body) throws IOException {
+        JsonNode event = JSON.readTree(body);
+        if (event == null || !event.isObject()) {
+            throw new IOException("event/next answered something that is not a JSON object: " + body.strip());
         }
-        Matcher deadline = DEADLINE.matcher(body);
-        return new Event(type, requestId, deadline.find() ? Long.parseLong(deadline.group(1)) : 0);
+        return new Event(event.path("eventType").asText(null), event.path("requestId").asText(null),
+                event.path("deadlineMs").asLong(0));
     }
 
     private HttpURLConnection open(String path) throws IOException {

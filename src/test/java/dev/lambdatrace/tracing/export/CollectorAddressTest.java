@@ -1,0 +1,82 @@
+package dev.lambdatrace.tracing.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class CollectorAddressTest {
+
+    static final Duration GENEROUS = Duration.ofSeconds(20);
+
+    @Test
+    void hostIsLookedUpOnceAtStartAndNotAgainWhileItWorks() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        CollectorAddress address = new CollectorAddress("collector", 4318, host -> {
+            lookups.incrementAndGet();
+            return InetAddress.getLoopbackAddress();
+        });
+
+        address.resolve(System.nanoTime() + 1_000_000_000L);
+        address.resolve(System.nanoTime() + 1_000_000_000L);
+
+        assertEquals(1, lookups.get());
+    }
+
+    @Test
+    void slowLookupDuringAFlushEndsAtTheDeadline() {
+        // given: a name that did not resolve at start, and a resolver that now hangs for a minute, as an unreachable
+        // DNS server does
+        AtomicInteger lookups = new AtomicInteger();
+        CollectorAddress address = new CollectorAddress("collector", 4318, host -> {
+            if (lookups.incrementAndGet() > 1) {
+                sleep(60_000);
+            }
+            throw new UnknownHostException(host);
+        });
+
+        // when, then: cut at the flush's deadline, not a minute later
+        assertThrows(CollectorConnection.DeadlineException.class, () -> assertTimeoutPreemptively(GENEROUS,
+                () -> address.resolve(System.nanoTime() + 200_000_000L)));
+    }
+
+    @Test
+    void forgottenAddressIsLookedUpAgainAtTheNextConnection() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        CollectorAddress address = new CollectorAddress("collector", 4318, host -> {
+            lookups.incrementAndGet();
+            return InetAddress.getLoopbackAddress();
+        });
+
+        address.forget();
+        address.resolve(System.nanoTime() + 5_000_000_000L);
+
+        assertEquals(2, lookups.get());
+    }
+
+    @Test
+    void hostThatDoesNotResolveIsAnErrorNamingIt() {
+        CollectorAddress address = new CollectorAddress("collector.invalid", 4318, host -> {
+            throw new UnknownHostException(host);
+        });
+
+        Exception error = assertThrows(java.io.IOException.class,
+                () -> address.resolve(System.nanoTime() + 5_000_000_000L));
+
+        assertEquals("cannot resolve the collector's host collector.invalid", error.getMessage());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

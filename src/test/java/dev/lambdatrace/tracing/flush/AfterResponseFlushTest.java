@@ -1,0 +1,109 @@
+package dev.lambdatrace.tracing.flush;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+import dev.lambdatrace.tracing.export.InvocationDeadline;
+import dev.lambdatrace.tracing.export.RecordingFlusher;
+
+/**
+ * The after-response flush between the invocation thread and the extension's thread: who flushes what, when the
+ * root span is late, and after an interrupt.
+ */
+class AfterResponseFlushTest {
+
+    static final long GENEROUS_SECONDS = 20;
+
+    final RecordingFlusher recording = new RecordingFlusher();
+    final AfterResponseFlush flush = new AfterResponseFlush(recording.flusher(), Duration.ofMillis(200));
+
+    @Test
+    void extensionFlushesTheInvocationOnceItsRootSpanHasEndedAndTheInvocationThreadDoesNot() throws Exception {
+        // given
+        CompletableFuture<Void> extension = onExtensionThread("a");
+        flush.invocationStarted("a");
+        recording.endRootSpan("GET /");
+
+        // when
+        flush.invocationEnded("a", InvocationDeadline.UNKNOWN);
+
+        // then
+        extension.get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        assertEquals(1, recording.sent().size());
+        assertEquals(List.of("extension"), recording.sendingThreads());
+        assertEquals(0, flush.flushedBeforeResponse());
+    }
+
+    @Test
+    void rootSpanThatStartsAfterTheGraceIsFlushedBeforeItsResponseAndCounted() throws Exception {
+        // given: the extension gave up on invocation "late" after the 200 ms grace
+        onExtensionThread("late").get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        assertEquals(0, recording.sent().size());
+
+        // when: its handler starts only now, as a slow first request on a small JVM does
+        flush.invocationStarted("late");
+        recording.endRootSpan("GET /");
+        flush.invocationEnded("late", InvocationDeadline.UNKNOWN);
+
+        // then
+        assertEquals(1, recording.sent().size(), "not left behind in the buffer");
+        assertEquals(List.of(Thread.currentThread().getName()), recording.sendingThreads());
+        assertEquals(1, flush.flushedBeforeResponse());
+    }
+
+    @Test
+    void interruptEndsOneWaitAndTheNextInvocationIsStillWaitedForAndFlushed() throws Exception {
+        // given: the extension thread, interrupted while it waits for invocation "a"; a grace long enough that "b"
+        // starts within it however slow this machine is
+        AfterResponseFlush flush = new AfterResponseFlush(recording.flusher(), Duration.ofSeconds(GENEROUS_SECONDS));
+        AtomicBoolean flagLeftSet = new AtomicBoolean();
+        Thread extension = new Thread(() -> {
+            flush.afterInvoke(event("a"));
+            flagLeftSet.set(Thread.currentThread().isInterrupted());
+            flush.afterInvoke(event("b"));
+        }, "extension");
+        flush.invocationStarted("a");
+        extension.start();
+        Thread.sleep(100);
+        extension.interrupt();
+
+        // when: "a" ends after its wait was interrupted; then "b" runs normally
+        recording.endRootSpan("a");
+        flush.invocationEnded("a", InvocationDeadline.UNKNOWN);
+        flush.invocationStarted("b");
+        Thread.sleep(100);
+        assertTrue(extension.isAlive(), "the extension waits for b's root span, not interrupted again");
+        recording.endRootSpan("b");
+        flush.invocationEnded("b", InvocationDeadline.UNKNOWN);
+        extension.join(TimeUnit.SECONDS.toMillis(GENEROUS_SECONDS));
+
+        // then
+        assertFalse(extension.isAlive());
+        assertFalse(flagLeftSet.get(), "the interrupt did not stick");
+        assertEquals(2, recording.sent().size());
+        assertEquals("extension", recording.sendingThreads().get(1), "b was flushed after its response");
+    }
+
+    private CompletableFuture<Void> onExtensionThread(String requestId) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            flush.afterInvoke(event(requestId));
+            done.complete(null);
+        }, "extension");
+        thread.start();
+        return done;
+    }
+
+    private static ExtensionsApiClient.Event event(String requestId) {
+        return new ExtensionsApiClient.Event("INVOKE", requestId, System.currentTimeMillis() + 60_000);
+    }
+}
