@@ -9,6 +9,8 @@ import io.opentelemetry.context.Context;
 /**
  * The Lambda X-Ray trace header of the current invocation, which the runtime loop puts in the system property
  * {@code com.amazonaws.xray.traceHeader} (Lambda also sets the env {@code _X_AMZN_TRACE_ID}; the property wins).
+ * Contrib's {@code AwsXrayLambdaPropagator} reads the same two, in the same order, but hands the header only to its
+ * own parser, which {@link XrayTraceHeader} replaces.
  */
 public final class LambdaTraceHeader {
 
@@ -36,6 +38,8 @@ public final class LambdaTraceHeader {
      * the root span non-recording; no decision, or {@code ?}, leaves it to this function, which samples.
      */
     public static Context parentContext(XrayTraceHeader header) {
+        // contrib returns no span context unless both Root and Parent are valid, so with Sampled=0 and no Parent the
+        // sampler would record the invocation Lambda said not to, and a Root without a Parent would lose its trace.
         if (header.sampling() == XrayTraceHeader.Sampling.NOT_SAMPLED) {
             String traceId = header.traceId() != null ? header.traceId() : XrayIdGenerator.newTraceId();
             String parent = header.parentSpanId() != null ? header.parentSpanId() : UNSENT_PARENT_ID;

@@ -139,6 +139,31 @@ class LambdaTraceHeaderTest {
     }
 
     @Test
+    void rootWhoseEpochLostItsLeadingZerosIsPaddedBack() {
+        // AWS writes 1-00000000-... as 1-0-..., e.g. for a 64-bit trace ID that came in through another propagator.
+        XrayTraceHeader parsed = XrayTraceHeader.parse("Root=1-0-00000000795bf8769fe8b9c0;Sampled=1");
+
+        assertEquals("0000000000000000795bf8769fe8b9c0", parsed.traceId());
+        assertEquals("00000000bd862e3fe1be46a994272793",
+                XrayTraceHeader.parse("Root=1-0-bd862e3fe1be46a994272793").traceId());
+        assertEquals("005759e9bd862e3fe1be46a994272793",
+                XrayTraceHeader.parse("Root=1-5759e9-bd862e3fe1be46a994272793").traceId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Root=1--bd862e3fe1be46a994272793",
+            "Root=1-d188f8fa79d48a391a778fa6",
+            "Root=1-5759e98801-bd862e3fe1be46a994272793",
+            "Root=1-0-bd862e3fe1be46a99427279",
+            "Root=1-0-bd862e3fe1be46a9942727930",
+            "Root=1-0-000000000000000000000000;Parent=" + PARENT
+    })
+    void rootWithAnEmptyLongOrMisplacedEpochIsInvalid(String header) {
+        assertNull(XrayTraceHeader.parse(header).traceId());
+    }
+
+    @Test
     void invalidParentIsDroppedButTheRootIsKept() {
         XrayTraceHeader parsed = XrayTraceHeader.parse("Root=" + ROOT + ";Parent=53995c3f42cd8ad;Sampled=1");
 
