@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.lambdatrace.collector.SpanSink;
@@ -122,15 +124,15 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Why a process beside the function never became ready, if one did not. */
-    public java.util.Optional<String> besideFailure() {
+    public Optional<String> besideFailure() {
         if (!besideReady.isCompletedExceptionally()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             besideReady.join();
-            return java.util.Optional.empty();
-        } catch (java.util.concurrent.CompletionException e) {
-            return java.util.Optional.of(String.valueOf(e.getCause() == null ? e : e.getCause().getMessage()));
+            return Optional.empty();
+        } catch (CompletionException e) {
+            return Optional.of(String.valueOf(e.getCause() == null ? e : e.getCause().getMessage()));
         }
     }
 
@@ -201,14 +203,14 @@ public final class Sandbox implements AutoCloseable {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } else if (frozen) {
-            lifecycleThaw();
+            thawAll();
         }
         for (ExtensionProcess extension : beside) {
             extension.terminate(grace);
         }
     }
 
-    private void lifecycleThaw() {
+    private void thawAll() {
         if (signals != null) {
             if (process.isAlive()) {
                 signals.resume(process.pid(), besidePids());
@@ -287,7 +289,7 @@ public final class Sandbox implements AutoCloseable {
         @Override
         public void thaw() {
             if (frozen) {
-                lifecycleThaw();
+                thawAll();
             }
         }
     }
