@@ -33,9 +33,9 @@ final class OriginalAgainstOurs {
             new Pair("native-baseline", "native-traced-after"), new Pair("native-baseline", "native-traced-udp"));
     static final List<Pair> JVM = List.of(new Pair("baseline", "traced"), new Pair("baseline", "traced-after"),
             new Pair("baseline", "traced-udp"));
-    // The target's band for seed-adot's duration delta, around the X-Ray delay the original's flush waited for.
-    static final double SEED_BAND_BELOW_MS = 2;
-    static final double SEED_BAND_ABOVE_MS = 4;
+    // The target's band for seed-adot's duration delta around the original's +10 ms, with X-Ray answering in 10 ms.
+    static final double SEED_LOW_MS = 8;
+    static final double SEED_HIGH_MS = 14;
 
     static String markdown(LabResults results) {
         List<Pair> columns = new ArrayList<>();
@@ -92,6 +92,17 @@ final class OriginalAgainstOurs {
         md.append("- **Memory:** the write-up's 185 against 110 MB is Lambda Insights' memory, the sandbox's cgroup, "
                 + "page cache included (the layer's files; RSS grew by less than 20 MB there). Here it is the sum "
                 + "of each process's peak RSS, without page cache.\n");
+        Optional<Double> seed = delta(results, SEED, result -> result.duration().p50());
+        Optional<Double> ours = delta(results, ours(results).get(0), result -> result.duration().p50());
+        if (settings.collector() == CollectorMode.OTELCOL && seed.isPresent() && ours.isPresent()) {
+            double xray = settings.xrayDelay().toNanos() / 1e6;
+            md.append(String.format(Locale.ROOT, "- **Duration:** of `seed-adot`'s %+.2f ms, %.0f ms is the fake "
+                    + "X-Ray's answer, which the flush waits for through the collector. `%s` waits for the same "
+                    + "collector and X-Ray and pays %+.2f ms, so about %.1f ms is the collector's path and this "
+                    + "project's span, and about %.1f ms more is ADOT Python's own work (span, protobuf, HTTP "
+                    + "client).%n", seed.get(), xray, ours(results).get(0).traced(), ours.get(), ours.get() - xray,
+                    seed.get() - ours.get()));
+        }
         if (settings.collector() != CollectorMode.OTELCOL) {
             md.append("- **Duration:** the original's +10 ms was its flush waiting for the collector, which "
                     + "exported to X-Ray before it answered; only `-Dlab.collector=otelcol` reproduces that wait "
@@ -113,11 +124,16 @@ final class OriginalAgainstOurs {
                     + "not both run");
         } else {
             double delay = settings.xrayDelay().toNanos() / 1e6;
-            double low = delay - SEED_BAND_BELOW_MS;
-            double high = delay + SEED_BAND_ABOVE_MS;
-            lines.add(LabTargets.check(seedResponse.get() >= low && seedResponse.get() <= high, LabTargets.format(
-                    "seed-adot − seed-baseline response at p50 between %.0f and %.0f ms (X-Ray answering after "
-                            + "%.0f ms): %+.2f ms", low, high, delay, seedResponse.get())));
+            if (settings.xrayDelay().equals(LabSettings.DEFAULT_XRAY_DELAY)) {
+                lines.add(LabTargets.check(seedResponse.get() >= SEED_LOW_MS && seedResponse.get() <= SEED_HIGH_MS,
+                        LabTargets.format("seed-adot − seed-baseline response at p50 between %.0f and %.0f ms, the "
+                                + "original's +10 ms (X-Ray answering after %.0f ms): %+.2f ms", SEED_LOW_MS,
+                                SEED_HIGH_MS, delay, seedResponse.get())));
+            } else {
+                lines.add(LabTargets.format("- not checked: seed-adot − seed-baseline between %.0f and %.0f ms is the "
+                        + "target for X-Ray answering after 10 ms (this run: %.0f ms): %+.2f ms", SEED_LOW_MS,
+                        SEED_HIGH_MS, delay, seedResponse.get()));
+            }
             // The modes whose caller waits for nothing: after-response and UDP, not the flush before the response.
             for (Pair pair : ours(results).subList(1, 3)) {
                 delta(results, pair, result -> result.duration().p50()).ifPresent(ours -> lines.add(
