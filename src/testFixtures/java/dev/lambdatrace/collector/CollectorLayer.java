@@ -36,6 +36,7 @@ public final class CollectorLayer implements SpanSink, ExtensionProcess {
     private final int httpPort;
     private final Path log;
     private Process process;
+    private boolean closed;
 
     private CollectorLayer(List<String> command, FakeXray xray, int httpPort, Path log) {
         this.command = command;
@@ -127,7 +128,9 @@ public final class CollectorLayer implements SpanSink, ExtensionProcess {
         if (running == null || !running.isAlive()) {
             return;
         }
-        running.destroy();
+        // Through the handle: Process.destroy() also closes the pipe the collector logs to, and the collector,
+        // logging that it got the signal, would die of SIGPIPE before it exported what its processors hold.
+        running.toHandle().destroy();
         if (!running.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             running.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
@@ -170,8 +173,15 @@ public final class CollectorLayer implements SpanSink, ExtensionProcess {
         }
     }
 
+    /** Ends the collector and its fake X-Ray; once, since the sandbox closes its sink and a test may too. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         try {
             terminate(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
