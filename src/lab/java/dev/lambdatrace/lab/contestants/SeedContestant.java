@@ -93,7 +93,8 @@ public final class SeedContestant extends Contestant {
         environment.put("SEED_MODE", mode.contestant);
         // The launcher puts src/lab/seed (the wrapper) first; the handler comes from deploy/seed.
         environment.put("PYTHONPATH", ProjectTools.repositoryRoot().resolve("deploy/seed").toString());
-        // Lambda's task directory is read-only: no bytecode is written beside the handler there, nor here.
+        // Lambda's task directory is read-only: no bytecode is written beside the handler there, nor here, where
+        // deploy/seed must hold the handler alone (SAM zips the whole directory).
         environment.put("PYTHONDONTWRITEBYTECODE", "1");
         switch (mode) {
             case ADOT -> environment.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", sinkAddress);
