@@ -4,9 +4,10 @@
 # It plays the part of the ADOT Python layer's /opt/otel-instrument (the script Lambda
 # runs through AWS_LAMBDA_EXEC_WRAPPER): it sets the OpenTelemetry environment, points
 # the runtime client at otel_wrapper.lambda_handler, and runs the runtime command under
-# `opentelemetry-instrument`. Give it the runtime command, as RIE would run it:
+# `opentelemetry-instrument`. Give it the runtime command, as Lambda would run it; the lab
+# starts it so in each seed contestant's sandbox, with deploy/seed (the handler) on PYTHONPATH:
 #
-#   SEED_MODE=seed-adot aws-lambda-rie --runtime-interface-emulator-address 127.0.0.1:PORT \
+#   SEED_MODE=seed-adot PYTHONPATH=deploy/seed \
 #       ./otel-instrument.sh VENV/bin/python -m awslambdaric handler.handler
 #
 # SEED_MODE (required) picks the contestant; README.md lists what each one needs:

@@ -22,8 +22,8 @@ import dev.lambdatrace.lab.run.LabSettings;
 /**
  * The local lab: the ADOT end-to-end performance test re-created on one machine. Run it with {@code ./mvnw -Plab
  * verify}; settings come from system properties ({@code lab.n}, {@code lab.warmup}, {@code lab.collector},
- * {@code lab.sync-delay-ms}, {@code lab.contestants}, {@code lab.freeze}, {@code lab.gap-ms},
- * {@code lab.sink-idle-timeout-ms}).
+ * {@code lab.sync-delay-ms}, {@code lab.xray-delay-ms}, {@code lab.contestants}, {@code lab.freeze}, {@code lab.gap-ms},
+ * {@code lab.sink-idle-timeout-ms}, {@code lab.cold-starts}).
  */
 public final class Lab {
 
@@ -63,7 +63,9 @@ public final class Lab {
         int n = intProperty("lab.n", 2_000);
         return new LabSettings(n, intProperty("lab.warmup", Math.min(500, Math.max(20, n / 10))),
                 CollectorMode.parse(System.getProperty("lab.collector", "fast")),
-                Duration.ofMillis(intProperty("lab.sync-delay-ms", 10)), Math.max(1, n / 100),
+                Duration.ofMillis(intProperty("lab.sync-delay-ms", 10)),
+                Duration.ofMillis(intProperty("lab.xray-delay-ms", (int) LabSettings.DEFAULT_XRAY_DELAY.toMillis())),
+                Math.max(1, n / 100),
                 Duration.ofSeconds(30),
                 Arrays.asList(System.getProperty("lab.contestants", String.join(",", Contestants.ALL)).split(",")),
                 Boolean.parseBoolean(System.getProperty("lab.freeze", "true").trim()),

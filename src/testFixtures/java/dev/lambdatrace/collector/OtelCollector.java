@@ -43,7 +43,22 @@ public final class OtelCollector implements SpanSink {
      */
     public static OtelCollector start(Path config, FakeXray xray, Map<String, String> settings) {
         int httpPort = LoopbackPorts.free();
-        int grpcPort = LoopbackPorts.free();
+        List<String> command = command(config, xray, httpPort, LoopbackPorts.free(), settings);
+        try {
+            Path log = Files.createTempFile("otelcol-", ".log");
+            OtelCollector collector = new OtelCollector(command, xray, httpPort, log);
+            collector.launch();
+            return collector;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The collector's command line: {@code config} as it ships, its OTLP receivers on these loopback ports, its
+     * {@code awsxray} exporter pointed at {@code xray}, and {@code settings} on top.
+     */
+    static List<String> command(Path config, FakeXray xray, int httpPort, int grpcPort, Map<String, String> settings) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("receivers::otlp::protocols::http::endpoint", "127.0.0.1:" + httpPort);
         all.put("receivers::otlp::protocols::grpc::endpoint", "127.0.0.1:" + grpcPort);
@@ -56,14 +71,7 @@ public final class OtelCollector implements SpanSink {
         List<String> command = new ArrayList<>(List.of(ProjectTools.collector().toString(),
                 "--config=" + config.toAbsolutePath()));
         all.forEach((key, value) -> command.add("--set=" + key + "=" + value));
-        try {
-            Path log = Files.createTempFile("otelcol-", ".log");
-            OtelCollector collector = new OtelCollector(command, xray, httpPort, log);
-            collector.launch();
-            return collector;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return command;
     }
 
     /** The config that function.zip ships for the ADOT collector layer: OTLP in, awsxray out, no processors. */

@@ -7,12 +7,13 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends SIGSTOP and SIGCONT to a process, the way Lambda freezes and thaws a sandbox. Java has no API for either, and
- * forking {@code kill} for each signal would load the machine while the lab measures; so one shell stays open and
- * its {@code kill} builtin sends each signal without a fork, answering once the kernel has taken it.
+ * Sends SIGSTOP and SIGCONT to a sandbox's processes, the way Lambda freezes and thaws a sandbox. Java has no API for
+ * either, and forking {@code kill} for each signal would load the machine while the lab measures; so one shell stays
+ * open and its {@code kill} builtin sends each signal without a fork, answering once the kernel has taken it.
  */
 final class ProcessSignals implements AutoCloseable {
 
@@ -30,21 +31,41 @@ final class ProcessSignals implements AutoCloseable {
         answers = new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.US_ASCII));
     }
 
-    void stop(long pid) {
-        send("STOP", pid);
+    /** Stops the function's process, then the processes beside it, in one command. */
+    void stop(long function, List<Long> beside) {
+        send("kill -STOP " + function + " && { " + quietly("STOP", beside) + "echo ok; } || echo failed", function);
     }
 
-    void resume(long pid) {
-        send("CONT", pid);
+    /** Resumes the processes beside the function first, so that they are running when the function needs them. */
+    void resume(long function, List<Long> beside) {
+        send(quietly("CONT", beside) + "kill -CONT " + function + " && echo ok || echo failed", function);
     }
 
-    private synchronized void send(String signal, long pid) {
+    /** Resumes only the processes beside a function that has ended, so that they can end too. */
+    void resume(List<Long> beside) {
+        send(quietly("CONT", beside) + "echo ok", -1);
+    }
+
+    /**
+     * A process beside the function may have died (a test kills a collector), and the sandbox's own accounting sees
+     * that; so its signal may fail without failing the freeze. The shell's error would otherwise read as its answer.
+     */
+    private static String quietly(String signal, List<Long> pids) {
+        if (pids.isEmpty()) {
+            return "";
+        }
+        StringBuilder command = new StringBuilder("kill -" + signal);
+        pids.forEach(pid -> command.append(' ').append(pid));
+        return command.append(" 2>/dev/null; ").toString();
+    }
+
+    private synchronized void send(String command, long pid) {
         try {
-            commands.write("kill -" + signal + " " + pid + " && echo ok || echo failed\n");
+            commands.write(command + "\n");
             commands.flush();
             String answer = answers.readLine();
             if (!"ok".equals(answer)) {
-                throw new IllegalStateException("kill -" + signal + " " + pid + " answered " + answer);
+                throw new IllegalStateException("'" + command + "' answered " + answer);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot signal process " + pid, e);

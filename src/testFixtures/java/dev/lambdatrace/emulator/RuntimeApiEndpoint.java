@@ -89,6 +89,8 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
     private volatile long initDoneAtNanos;
     private volatile String initError;
     private volatile boolean extensionsApi = true;
+    // Init also waits for the processes beside the runtime (a collector layer) to be ready; done at once without them.
+    private volatile CompletableFuture<?> initGate = CompletableFuture.completedFuture(null);
 
     public RuntimeApiEndpoint(Vertx vertx, String functionName) {
         this.functionName = functionName;
@@ -110,6 +112,16 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
     /** Who freezes and thaws the sandbox; set before the function starts. */
     void lifecycle(SandboxLifecycle lifecycle) {
         this.lifecycle = lifecycle;
+    }
+
+    /**
+     * Keeps init from ending before {@code ready} completes, as well as until the runtime and every extension wait on
+     * {@code next}: an extension process that serves the function (a collector) calls {@code next} only once it is
+     * ready. If {@code ready} fails, init never ends. Set before the function starts.
+     */
+    void holdInitUntil(CompletableFuture<?> ready) {
+        initGate = ready;
+        ready.whenComplete((ignored, error) -> context.runOnContext(nothing -> checkIdle()));
     }
 
     /**
@@ -370,6 +382,9 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
     /** The sandbox is idle once the runtime and every extension wait on {@code next}; Lambda may freeze it then. */
     private void checkIdle() {
         if (idle || waitingRuntime == null || !extensions.values().stream().allMatch(Extension::idle)) {
+            return;
+        }
+        if (initDoneAtNanos == 0 && (!initGate.isDone() || initGate.isCompletedExceptionally())) {
             return;
         }
         idle = true;

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.lambdatrace.collector.SpanSink;
@@ -15,8 +17,9 @@ import io.vertx.core.Vertx;
 
 /**
  * One function process in an emulated Lambda sandbox: its own Runtime API endpoint, its own span sink, the
- * environment Lambda gives every function, and, when asked, freezing as Lambda does: SIGSTOP once the runtime and
- * every extension wait on {@code next}, SIGCONT just before the next event goes out.
+ * environment Lambda gives every function, any {@link ExtensionProcess} beside it (a collector layer), and, when
+ * asked, freezing as Lambda does: SIGSTOP to every process of the sandbox once the runtime and every extension wait
+ * on {@code next}, SIGCONT just before the next event goes out.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -26,18 +29,22 @@ public final class Sandbox implements AutoCloseable {
     private final Path log;
     private final long startedAtNanos;
     private final ProcessSignals signals;
+    private final List<ExtensionProcess> beside;
+    private final CompletableFuture<Void> besideReady;
     private volatile boolean frozen;
     private volatile int freezes;
     private boolean closed;
 
     private Sandbox(RuntimeApiEndpoint endpoint, SpanSink sink, Process process, Path log, long startedAtNanos,
-            ProcessSignals signals) {
+            ProcessSignals signals, List<ExtensionProcess> beside, CompletableFuture<Void> besideReady) {
         this.endpoint = endpoint;
         this.sink = sink;
         this.process = process;
         this.log = log;
         this.startedAtNanos = startedAtNanos;
         this.signals = signals;
+        this.beside = beside;
+        this.besideReady = besideReady;
     }
 
     /**
@@ -54,6 +61,16 @@ public final class Sandbox implements AutoCloseable {
     public static Sandbox start(Vertx vertx, String functionName, List<String> command,
             Map<String, String> environment, SpanSink sink, boolean freeze, Path log,
             java.util.function.Consumer<RuntimeApiEndpoint> beforeStart) {
+        return start(vertx, functionName, command, environment, sink, freeze, log, beforeStart, List.of());
+    }
+
+    /**
+     * As above, with {@code beside} running in the sandbox too: started together with the function, init over only
+     * once each is ready, frozen and thawed with the function, ended after it.
+     */
+    public static Sandbox start(Vertx vertx, String functionName, List<String> command,
+            Map<String, String> environment, SpanSink sink, boolean freeze, Path log,
+            java.util.function.Consumer<RuntimeApiEndpoint> beforeStart, List<ExtensionProcess> beside) {
         RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint(vertx, functionName);
         beforeStart.accept(endpoint);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -62,16 +79,24 @@ public final class Sandbox implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             PageCache.warm(command);
+            beside.forEach(extension -> PageCache.warm(extension.command()));
             // Before the function starts, so that starting the shell does not compete with its init.
             ProcessSignals signals = freeze ? new ProcessSignals() : null;
+            // Init counts from the first process of the sandbox: Lambda starts external extensions, then the runtime.
             long startedAt = System.nanoTime();
+            CompletableFuture<Void> besideReady = CompletableFuture.allOf(
+                    beside.stream().map(ExtensionProcess::start).toArray(CompletableFuture[]::new));
+            endpoint.holdInitUntil(besideReady);
             Process process = builder.start();
-            Sandbox sandbox = new Sandbox(endpoint, sink, process, log, startedAt, signals);
+            Sandbox sandbox = new Sandbox(endpoint, sink, process, log, startedAt, signals, List.copyOf(beside),
+                    besideReady);
             endpoint.lifecycle(sandbox.new Lifecycle());
             return sandbox;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             endpoint.close();
-            throw new UncheckedIOException("cannot start " + command, e);
+            terminateQuietly(beside);
+            throw e instanceof IOException io ? new UncheckedIOException("cannot start " + command, io)
+                    : (RuntimeException) e;
         }
     }
 
@@ -83,11 +108,14 @@ public final class Sandbox implements AutoCloseable {
         return sink;
     }
 
-    /** Waits until init is over (the runtime and every extension wait on {@code next}); false if it died first. */
+    /**
+     * Waits until init is over (the runtime and every extension wait on {@code next}, and every process beside the
+     * function is ready); false if the function, or a process beside it, died first.
+     */
     public boolean awaitReady(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (endpoint.initDoneAtNanos() == 0) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
+            if (!process.isAlive() || besideReady.isCompletedExceptionally() || System.nanoTime() > deadline) {
                 return false;
             }
             Thread.sleep(2);
@@ -95,7 +123,23 @@ public final class Sandbox implements AutoCloseable {
         return true;
     }
 
-    /** Lambda's Init Duration: from process start until the runtime and every extension first wait on {@code next}. */
+    /** Why a process beside the function never became ready, if one did not. */
+    public Optional<String> besideFailure() {
+        if (!besideReady.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            besideReady.join();
+            return Optional.empty();
+        } catch (CompletionException e) {
+            return Optional.of(String.valueOf(e.getCause() == null ? e : e.getCause().getMessage()));
+        }
+    }
+
+    /**
+     * Lambda's Init Duration: from the sandbox's first process start until the runtime and every extension first wait
+     * on {@code next} and every process beside the function is ready.
+     */
     public double initMs() {
         return (endpoint.initDoneAtNanos() - startedAtNanos) / 1e6;
     }
@@ -118,8 +162,14 @@ public final class Sandbox implements AutoCloseable {
         return freezes;
     }
 
+    /** The function's process. */
     public long pid() {
         return process.pid();
+    }
+
+    /** The processes running beside the function in this sandbox, in the order they were given. */
+    public List<ExtensionProcess> beside() {
+        return beside;
     }
 
     public boolean alive() {
@@ -142,17 +192,34 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Ends the sandbox as Lambda does: thaws it, sends SHUTDOWN to the extensions that asked for it, then SIGTERM, and
-     * waits up to {@code grace} for the process to exit before killing it.
+     * waits up to {@code grace} for the process to exit before killing it. The processes beside the function end
+     * after it, each with the same grace, so that what the function sends on its way out still finds its collector.
      */
     public void terminate(Duration grace) throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
+        if (process.isAlive()) {
+            endpoint.shutdown(grace);
+            process.destroy();
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } else if (frozen) {
+            thawAll();
         }
-        endpoint.shutdown(grace);
-        process.destroy();
-        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        for (ExtensionProcess extension : beside) {
+            extension.terminate(grace);
         }
+    }
+
+    private void thawAll() {
+        if (signals != null) {
+            if (process.isAlive()) {
+                signals.resume(process.pid(), besidePids());
+            } else {
+                // A stopped process keeps a SIGTERM pending until it is continued.
+                signals.resume(besidePids());
+            }
+        }
+        frozen = false;
     }
 
     @Override
@@ -168,12 +235,29 @@ public final class Sandbox implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+            terminateQuietly(beside);
         } finally {
             if (signals != null) {
                 signals.close();
             }
             endpoint.close();
             sink.close();
+        }
+    }
+
+    private List<Long> besidePids() {
+        return beside.stream().filter(ExtensionProcess::alive).map(ExtensionProcess::pid).toList();
+    }
+
+    private static void terminateQuietly(List<ExtensionProcess> processes) {
+        for (ExtensionProcess extension : processes) {
+            try {
+                extension.terminate(Duration.ZERO);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException ignored) {
+                // Never started, or gone already: nothing left to end.
+            }
         }
     }
 
@@ -196,7 +280,7 @@ public final class Sandbox implements AutoCloseable {
         @Override
         public void freeze() {
             if (signals != null && process.isAlive()) {
-                signals.stop(process.pid());
+                signals.stop(process.pid(), besidePids());
                 frozen = true;
                 freezes++;
             }
@@ -205,8 +289,7 @@ public final class Sandbox implements AutoCloseable {
         @Override
         public void thaw() {
             if (frozen) {
-                signals.resume(process.pid());
-                frozen = false;
+                thawAll();
             }
         }
     }

@@ -4,10 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.lambdatrace.collector.SpanSink;
 import dev.lambdatrace.emulator.JavaRuntime;
 import dev.lambdatrace.lab.LabPaths;
-import dev.lambdatrace.lab.run.LabSettings;
 
 /**
  * One function under test, started as its own process in its own emulated sandbox.
@@ -35,9 +33,16 @@ public abstract class Contestant {
     /** Whether every invocation should deliver a span to the sink. */
     public abstract boolean traced();
 
-    /** Where the contestant's spans go; by default an OTLP receiver that behaves as the lab's collector mode says. */
-    public SpanSink createSink(LabSettings settings) {
-        return TracingRole.TRACED.createSink(settings);
+    /** Which way its spans leave the sandbox; by default OTLP to a collector when traced. */
+    public SpanRoute route() {
+        return traced() ? SpanRoute.OTLP_TO_COLLECTOR : SpanRoute.NONE;
+    }
+
+    /**
+     * Installs what the contestant needs before the lab measures anything, so that an install never runs inside a
+     * measured start; throws, saying why, if it cannot.
+     */
+    public void prepare(LabPaths paths) {
     }
 
     /** What the contestant's tracing needs, given its sink's address (a URL, or host:port for UDP). */

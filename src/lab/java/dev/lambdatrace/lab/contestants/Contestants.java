@@ -12,7 +12,7 @@ public final class Contestants {
 
     public static final List<String> ALL = List.of("native-traced", "native-traced-after", "native-traced-udp",
             "native-baseline", "traced", "traced-after", "traced-udp", "baseline", "quarkus-stock", "upstream",
-            "upstream-baseline");
+            "upstream-baseline", "seed-adot", "seed-baseline", "seed-adot-udp");
 
     /** The contestants {@code names} name, in that order; throws on a name the lab does not know. */
     public static List<Contestant> named(List<String> names) {
@@ -38,6 +38,9 @@ public final class Contestants {
             case "upstream" -> new UpstreamPeerContestant(name);
             case "upstream-baseline" -> new UpstreamBaselineContestant(name);
             case "quarkus-stock" -> new QuarkusStockContestant(name);
+            case "seed-adot" -> new SeedContestant(SeedContestant.Mode.ADOT);
+            case "seed-baseline" -> new SeedContestant(SeedContestant.Mode.BASELINE);
+            case "seed-adot-udp" -> new SeedContestant(SeedContestant.Mode.ADOT_UDP);
             default -> throw new IllegalArgumentException("unknown contestant '" + name + "'; known: " + ALL);
         };
     }

@@ -4,10 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.lambdatrace.collector.SpanSink;
 import dev.lambdatrace.emulator.LambdaRuntime;
 import dev.lambdatrace.lab.LabPaths;
-import dev.lambdatrace.lab.run.LabSettings;
 
 /**
  * This project's own artifact on one Lambda runtime, in one of its {@link TracingRole}s.
@@ -46,8 +44,8 @@ public final class ProjectContestant extends Contestant {
     }
 
     @Override
-    public SpanSink createSink(LabSettings settings) {
-        return role.createSink(settings);
+    public SpanRoute route() {
+        return role.route();
     }
 
     @Override

@@ -2,19 +2,14 @@ package dev.lambdatrace.lab.contestants;
 
 import java.util.Map;
 
-import dev.lambdatrace.collector.OtlpReceiver;
-import dev.lambdatrace.collector.SpanSink;
-import dev.lambdatrace.collector.XrayUdpReceiver;
-import dev.lambdatrace.lab.run.LabSettings;
-
 /**
  * The roles this project's one artifact plays in the lab, chosen by environment variables as on Lambda.
  */
 public enum TracingRole {
     /** OTLP/HTTP to a collector, flushed and acknowledged per invocation, before the response. */
-    TRACED("tracing on, OTLP/HTTP to the sink, flushed before each response"),
+    TRACED("tracing on, OTLP/HTTP to the collector, flushed before each response"),
     /** The same, flushed after the response by the internal extension, before the sandbox may freeze. */
-    TRACED_AFTER("tracing on, OTLP/HTTP to the sink, flushed after each response by an internal extension"),
+    TRACED_AFTER("tracing on, OTLP/HTTP to the collector, flushed after each response by an internal extension"),
     /** OTLP over UDP to an X-Ray daemon, no collector. */
     TRACED_UDP("tracing on, OTLP over UDP to an X-Ray daemon stand-in, no collector"),
     /** Tracing off. */
@@ -30,15 +25,12 @@ public enum TracingRole {
         return this != BASELINE;
     }
 
-    public SpanSink createSink(LabSettings settings) {
-        if (this == TRACED_UDP) {
-            return XrayUdpReceiver.start(0);
-        }
-        OtlpReceiver receiver = settings.sinkIdleTimeout().isZero() ? OtlpReceiver.start(0)
-                : OtlpReceiver.closingIdleConnections(settings.sinkIdleTimeout());
-        receiver.behave(settings.collector().behaviour);
-        receiver.delay(settings.syncExportDelay());
-        return receiver;
+    public SpanRoute route() {
+        return switch (this) {
+            case TRACED, TRACED_AFTER -> SpanRoute.OTLP_TO_COLLECTOR;
+            case TRACED_UDP -> SpanRoute.UDP_TO_XRAY_DAEMON;
+            case BASELINE -> SpanRoute.NONE;
+        };
     }
 
     public Map<String, String> environment(String sinkAddress) {

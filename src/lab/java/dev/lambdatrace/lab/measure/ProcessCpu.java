@@ -24,6 +24,11 @@ public record ProcessCpu(long userTicks, long systemTicks) {
         return new ProcessCpu(Long.parseLong(fields[11]), Long.parseLong(fields[12]));
     }
 
+    /** Both times added up, for the processes of one sandbox. */
+    public ProcessCpu plus(ProcessCpu other) {
+        return new ProcessCpu(userTicks + other.userTicks, systemTicks + other.systemTicks);
+    }
+
     public long totalTicks() {
         return userTicks + systemTicks;
     }

@@ -18,6 +18,11 @@ public record ProcessMemory(long peakRssKb, long rssKb) {
         return new ProcessMemory(field(status, "VmHWM:"), field(status, "VmRSS:"));
     }
 
+    /** Both figures added up, for the processes of one sandbox. */
+    public ProcessMemory plus(ProcessMemory other) {
+        return new ProcessMemory(peakRssKb + other.peakRssKb, rssKb + other.rssKb);
+    }
+
     private static long field(String status, String name) {
         for (String line : status.split("\n")) {
             if (line.startsWith(name)) {

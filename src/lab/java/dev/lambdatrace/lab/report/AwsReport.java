@@ -36,9 +36,10 @@ public final class AwsReport {
             Percentiles none = Percentiles.of(List.of());
             // Lambda's Duration ends when the runtime and every extension are done: the lab's "done".
             Percentiles duration = new Percentiles((int) invocations, p50, p90, p99, max, avg);
+            // Max Memory Used and Insights' CPU time are the whole sandbox's; AWS reports no process's own.
             return new ContestantResult(label, "AWS Lambda", null, null, initAvg, Double.NaN, (int) invocations, 0, 0,
-                    0, none, duration, none, maxMemoryUsedMb, Double.NaN, insightsCpuMsAvg, false, 0, 0, 0, List.of(),
-                    List.of());
+                    0, none, duration, none, Double.NaN, Double.NaN, Double.NaN, maxMemoryUsedMb, insightsCpuMsAvg,
+                    false, false, 0, 0, 0, List.of(), List.of());
         }
     }
 

@@ -32,10 +32,11 @@ public final class LabCharts {
     }
 
     public static void write(Path directory, Map<String, Measurements> measurements, int window) throws IOException {
-        line(directory.resolve("memory.png"), "Memory per invocation", "invocation", "RSS (MB)",
-                samples(measurements, Measurements.Sample::rssMb));
-        line(directory.resolve("cpu.png"), "CPU time per invocation", "invocation", "CPU (ms per invocation)",
-                samples(measurements, Measurements.Sample::cpuMsPerInvocation));
+        line(directory.resolve("memory.png"), "Sandbox memory per invocation (function plus collector layer)",
+                "invocation", "RSS (MB)", samples(measurements, Measurements.Sample::sandboxRssMb));
+        line(directory.resolve("cpu.png"), "Sandbox CPU time per invocation (function plus collector layer)",
+                "invocation", "CPU (ms per invocation)",
+                samples(measurements, Measurements.Sample::sandboxCpuMsPerInvocation));
         line(directory.resolve("duration.png"),
                 "Response per invocation, what the caller waits for (median of every " + window + " invocations)",
                 "invocation", "response (ms)", windowedMedians(measurements, window, measured -> measured.durationsMs));

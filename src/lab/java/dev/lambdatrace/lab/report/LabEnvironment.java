@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.lambdatrace.lab.LabPaths;
+import dev.lambdatrace.tools.ProjectTools;
 
 /**
  * The machine and the versions a lab run used, for the report.
@@ -22,6 +23,9 @@ public final class LabEnvironment {
     private static final Pattern QUARKUS = Pattern.compile("io\\.quarkus\\.quarkus-core-(.+)\\.jar");
     private static final Pattern OTEL_SDK = Pattern.compile("io\\.opentelemetry\\.opentelemetry-sdk-(\\d.*)\\.jar");
     private static final Pattern UPSTREAM = Pattern.compile("opentelemetry-aws-lambda-core-([^/]+)\\.jar");
+    private static final Pattern OTELCOL = Pattern.compile("collector/receiver/otlpreceiver (v\\S+)");
+    private static final Pattern PYTHON = Pattern.compile("^version = (\\S+)");
+    private static final Pattern ADOT_PYTHON = Pattern.compile("^aws-opentelemetry-distro==(\\S+)");
 
     public static Map<String, String> machine() {
         Map<String, String> machine = new LinkedHashMap<>();
@@ -43,7 +47,21 @@ public final class LabEnvironment {
         versions.put("upstream-aws-lambda-instrumentation",
                 firstMatch(UPSTREAM, List.of(paths.peerClasspath().orElse("").split(java.io.File.pathSeparator)))
                         .orElse("not built"));
+        versions.put("otelcol", lineMatch(ProjectTools.repositoryRoot().resolve("src/tools/collector/manifest.yaml"),
+                OTELCOL).orElse("unknown"));
+        versions.put("python", lineMatch(paths.output().resolve("seed-venv/pyvenv.cfg"), PYTHON).orElse("no seed venv"));
+        versions.put("aws-opentelemetry-distro", lineMatch(ProjectTools.repositoryRoot()
+                .resolve("src/lab/seed/requirements.in"), ADOT_PYTHON).orElse("unknown"));
         return versions;
+    }
+
+    /** The first match of {@code pattern} in a line of {@code file}, if the file is there. */
+    private static Optional<String> lineMatch(Path file, Pattern pattern) {
+        try {
+            return Files.exists(file) ? firstMatch(pattern, Files.readAllLines(file)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static List<String> jarNames(Path directory) {

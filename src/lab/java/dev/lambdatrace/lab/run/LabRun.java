@@ -60,6 +60,11 @@ public final class LabRun {
         Map<String, RunningContestant> running = new LinkedHashMap<>();
         List<ContestantResult> results = new ArrayList<>();
         try {
+            for (Contestant contestant : contestants) {
+                if (contestant.unavailableReason(paths).isEmpty()) {
+                    contestant.prepare(paths);
+                }
+            }
             LabWarmUp.run(vertx);
             startPilot(contestants, vertx);
             measureExtraColdStarts(contestants, vertx);
@@ -246,22 +251,24 @@ public final class LabRun {
                 .collect(Collectors.joining(", ")) + "  [round " + round + "]";
     }
 
-    /** Memory and CPU at the end of the measurement. */
-    private record EndFigures(double peakRssMb, double endRssMb, double cpuMsPerInvocation) {
+    /** Memory and CPU at the end of the measurement, the function's own and the whole sandbox's. */
+    private record EndFigures(double peakRssMb, double endRssMb, double cpuMsPerInvocation, double sandboxPeakMb,
+            double sandboxCpuMsPerInvocation) {
     }
 
-    /** Read while the process still runs, before it is terminated. */
+    /** Read while the processes still run, before they are terminated. */
     private static EndFigures endFigures(RunningContestant contestant) {
         try {
             if (contestant.alive()) {
                 ProcessMemory memory = contestant.memory();
                 return new EndFigures(memory.peakRssKb() / 1024.0, memory.rssKb() / 1024.0,
-                        contestant.cpuMsPerMeasuredInvocation());
+                        contestant.cpuMsPerMeasuredInvocation(), contestant.sandboxMemory().peakRssKb() / 1024.0,
+                        contestant.sandboxCpuMsPerMeasuredInvocation());
             }
         } catch (IOException e) {
             contestant.fail("could not read /proc: " + e.getMessage());
         }
-        return new EndFigures(Double.NaN, Double.NaN, Double.NaN);
+        return new EndFigures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private ContestantResult result(RunningContestant contestant, EndFigures end) {
@@ -294,6 +301,7 @@ public final class LabRun {
                 measured.invocations.size(), measured.non200, measured.errors, measured.timeouts,
                 Percentiles.of(measured.durationsMs), Percentiles.of(measured.doneMs),
                 Percentiles.of(measured.clientLatenciesMs), end.peakRssMb(), end.endRssMb(), end.cpuMsPerInvocation(),
+                end.sandboxPeakMb(), end.sandboxCpuMsPerInvocation(), !contestant.sandbox.beside().isEmpty(),
                 contestant.contestant.traced(), delivered, late, lost, List.copyOf(measured.samples),
                 List.copyOf(inits));
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
 
+import dev.lambdatrace.collector.FakeXray;
 import dev.lambdatrace.collector.OtlpReceiver;
 import dev.lambdatrace.collector.XrayUdpReceiver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -24,13 +25,15 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import dev.lambdatrace.emulator.RuntimeApiEndpoint;
 import dev.lambdatrace.emulator.HttpApiEvents;
 import dev.lambdatrace.emulator.Invocation;
 import dev.lambdatrace.emulator.RuntimeApi;
 
 /**
- * Runs the lab's own side (Runtime API endpoint, OTLP and UDP sinks) a few hundred times before any contestant
+ * Runs the lab's own side (Runtime API endpoint, OTLP and UDP sinks, fake X-Ray) a few hundred times before any contestant
  * starts. Otherwise the first contestant's init and every contestant's first invocation would include the lab JVM
  * loading and compiling its own classes, which is not the function's cost.
  */
@@ -44,6 +47,7 @@ public final class LabWarmUp {
         RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint(vertx, "warm-up");
         OtlpReceiver otlp = OtlpReceiver.start(0);
         XrayUdpReceiver udp = XrayUdpReceiver.start(0);
+        FakeXray xray = FakeXray.start();
         try (DatagramChannel datagrams = DatagramChannel.open()) {
             byte[] export = exportRequest().toByteArray();
             byte[] datagram = ("{\"format\":\"json\",\"version\":1}\nT1S" + Base64.getEncoder().encodeToString(export))
@@ -67,6 +71,9 @@ public final class LabWarmUp {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(export)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 datagrams.send(ByteBuffer.wrap(datagram), new java.net.InetSocketAddress("127.0.0.1", udp.port()));
+                client.send(HttpRequest.newBuilder(URI.create(xray.endpoint() + "/TraceSegments"))
+                        .POST(HttpRequest.BodyPublishers.ofString(segments(header))).build(),
+                        HttpResponse.BodyHandlers.discarding());
                 client.send(HttpRequest.newBuilder(URI.create(api + RuntimeApi.INVOCATION + requestId
                         + RuntimeApi.RESPONSE)).POST(HttpRequest.BodyPublishers.ofString("{\"statusCode\":200}"))
                         .build(), HttpResponse.BodyHandlers.discarding());
@@ -80,6 +87,7 @@ public final class LabWarmUp {
             endpoint.close();
             otlp.close();
             udp.close();
+            xray.close();
         }
         // The JIT compiles what the warm-up made hot on this machine's two cores; let it finish before any
         // contestant's init is timed.
@@ -110,6 +118,17 @@ public final class LabWarmUp {
                 .build();
         return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder().setResource(resource)
                 .addScopeSpans(ScopeSpans.newBuilder().addSpans(span))).build();
+    }
+
+    /** A PutTraceSegments call shaped like the collector's for one span. */
+    private static String segments(String traceHeader) {
+        String traceId = traceHeader.substring("Root=".length(), traceHeader.indexOf(';'));
+        JsonObject http = new JsonObject().put("request", new JsonObject().put("method", "GET"))
+                .put("response", new JsonObject().put("status", 200));
+        JsonObject segment = new JsonObject().put("name", "warm-up").put("id", "53995c3f42cd8ad8")
+                .put("trace_id", traceId).put("start_time", 1.0).put("end_time", 2.0).put("http", http)
+                .put("metadata", new JsonObject().put("default", new JsonObject().put("faas.invocation_id", "warm-up")));
+        return new JsonObject().put("TraceSegmentDocuments", new JsonArray().add(segment.encode())).encode();
     }
 
     private static KeyValue attribute(String key, AnyValue.Builder value) {

@@ -9,8 +9,11 @@ import dev.lambdatrace.emulator.Invocation;
  */
 public final class Measurements {
 
-    /** One memory and CPU sample, taken every few rounds; the lab's analogue of a Lambda Insights datapoint. */
-    public record Sample(int invocation, double rssMb, double cpuMsPerInvocation) {
+    /**
+     * One memory and CPU sample of the whole sandbox (function plus collector layer), taken every few rounds; the
+     * lab's analogue of a Lambda Insights datapoint.
+     */
+    public record Sample(int invocation, double sandboxRssMb, double sandboxCpuMsPerInvocation) {
     }
 
     /** The first invocation of the process, which in JVM mode also starts Quarkus; NaN until it ran. */

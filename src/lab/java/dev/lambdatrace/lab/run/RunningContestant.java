@@ -6,15 +6,18 @@ import java.time.Duration;
 
 import dev.lambdatrace.collector.SpanSink;
 import io.vertx.core.Vertx;
+import dev.lambdatrace.emulator.ExtensionProcess;
 import dev.lambdatrace.emulator.RuntimeApiEndpoint;
 import dev.lambdatrace.emulator.Sandbox;
 import dev.lambdatrace.lab.LabPaths;
 import dev.lambdatrace.lab.contestants.Contestant;
 import dev.lambdatrace.lab.measure.ProcessCpu;
 import dev.lambdatrace.lab.measure.ProcessMemory;
+import dev.lambdatrace.lab.measure.SandboxProcesses;
 
 /**
- * A contestant's sandbox, with what was measured of it.
+ * A contestant's sandbox (the function, and the collector layer beside it when the run has one), with what was
+ * measured of it.
  */
 public final class RunningContestant implements AutoCloseable {
 
@@ -23,8 +26,10 @@ public final class RunningContestant implements AutoCloseable {
     public final RuntimeApiEndpoint endpoint;
     public final SpanSink sink;
     public final Measurements measurements = new Measurements();
+    private final SandboxProcesses processes;
     private ProcessCpu cpuAtMeasureStart;
-    private ProcessCpu cpuAtLastSample;
+    private ProcessCpu sandboxCpuAtMeasureStart;
+    private ProcessCpu sandboxCpuAtLastSample;
     private int invocationsAtLastSample;
     private String failure;
 
@@ -33,6 +38,8 @@ public final class RunningContestant implements AutoCloseable {
         this.sandbox = sandbox;
         this.endpoint = sandbox.endpoint();
         this.sink = sandbox.sink();
+        this.processes = new SandboxProcesses(sandbox.pid(),
+                sandbox.beside().stream().map(ExtensionProcess::pid).toList());
     }
 
     public static RunningContestant start(Contestant contestant, LabPaths paths, Vertx vertx, LabSettings settings) {
@@ -42,10 +49,14 @@ public final class RunningContestant implements AutoCloseable {
     /** As above, logging to {@code target/lab/logs/<logName>.log}. */
     public static RunningContestant start(Contestant contestant, LabPaths paths, Vertx vertx, LabSettings settings,
             String logName) {
-        SpanSink sink = contestant.createSink(settings);
-        Path log = paths.output().resolve("logs").resolve(logName + ".log");
+        Path logs = paths.output().resolve("logs");
+        SpanDestination destination = SpanDestination.of(contestant.route(), settings,
+                logs.resolve(logName + ".collector.log"));
+        SpanSink sink = destination.sink();
         Sandbox sandbox = Sandbox.start(vertx, contestant.name(), contestant.command(paths),
-                contestant.tracingEnvironment(sink.address()), sink, settings.freeze(), log);
+                contestant.tracingEnvironment(sink.address()), sink, settings.freeze(),
+                logs.resolve(logName + ".log"), endpoint -> {
+                }, destination.inSandbox());
         return new RunningContestant(contestant, sandbox);
     }
 
@@ -59,8 +70,9 @@ public final class RunningContestant implements AutoCloseable {
             return true;
         }
         Integer exit = sandbox.exitCode(Duration.ZERO);
-        fail(exit != null ? "exited with code " + exit + " before its first /next (see target/lab/logs)"
-                : "did not finish init within " + limit.toSeconds() + " s");
+        fail(sandbox.besideFailure().map(why -> "its collector layer failed: " + why)
+                .orElse(exit != null ? "exited with code " + exit + " before its first /next (see target/lab/logs)"
+                        : "did not finish init within " + limit.toSeconds() + " s"));
         return false;
     }
 
@@ -70,27 +82,42 @@ public final class RunningContestant implements AutoCloseable {
     }
 
     public void startMeasuring() throws IOException {
-        cpuAtMeasureStart = ProcessCpu.read(pid());
-        cpuAtLastSample = cpuAtMeasureStart;
+        cpuAtMeasureStart = processes.functionCpu();
+        sandboxCpuAtMeasureStart = processes.sandboxCpu();
+        sandboxCpuAtLastSample = sandboxCpuAtMeasureStart;
         invocationsAtLastSample = measurements.invocations.size();
     }
 
+    /** One sample of the whole sandbox, as Lambda Insights takes one. */
     public void sample() throws IOException {
-        ProcessCpu cpu = ProcessCpu.read(pid());
+        ProcessCpu cpu = processes.sandboxCpu();
         int invocations = measurements.invocations.size();
         int since = Math.max(1, invocations - invocationsAtLastSample);
-        measurements.samples.add(new Measurements.Sample(invocations, ProcessMemory.read(pid()).rssKb() / 1024.0,
-                cpu.millisSince(cpuAtLastSample) / since));
-        cpuAtLastSample = cpu;
+        measurements.samples.add(new Measurements.Sample(invocations, processes.sandboxMemory().rssKb() / 1024.0,
+                cpu.millisSince(sandboxCpuAtLastSample) / since));
+        sandboxCpuAtLastSample = cpu;
         invocationsAtLastSample = invocations;
     }
 
+    /** The function process's own CPU time per measured invocation. */
     public double cpuMsPerMeasuredInvocation() throws IOException {
-        return ProcessCpu.read(pid()).millisSince(cpuAtMeasureStart) / Math.max(1, measurements.invocations.size());
+        return processes.functionCpu().millisSince(cpuAtMeasureStart) / Math.max(1, measurements.invocations.size());
     }
 
+    /** The whole sandbox's CPU time per measured invocation: the function's and its collector layer's. */
+    public double sandboxCpuMsPerMeasuredInvocation() throws IOException {
+        return processes.sandboxCpu().millisSince(sandboxCpuAtMeasureStart)
+                / Math.max(1, measurements.invocations.size());
+    }
+
+    /** The function process's own memory. */
     public ProcessMemory memory() throws IOException {
-        return ProcessMemory.read(pid());
+        return processes.functionMemory();
+    }
+
+    /** The sandbox's: each figure summed over its processes (see {@link SandboxProcesses}). */
+    public ProcessMemory sandboxMemory() throws IOException {
+        return processes.sandboxMemory();
     }
 
     public long pid() {

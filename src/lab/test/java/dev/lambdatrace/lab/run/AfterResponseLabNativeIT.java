@@ -1,5 +1,6 @@
 package dev.lambdatrace.lab.run;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import dev.lambdatrace.emulator.FunctionArtifacts;
 import dev.lambdatrace.emulator.LambdaRuntime;
@@ -8,6 +9,7 @@ import dev.lambdatrace.emulator.LambdaRuntime;
  * The after-response flush of the native executable over 10,000 invocations, frozen as Lambda freezes it, against a
  * sink exporting inline.
  */
+@Tag("long-running")
 class AfterResponseLabNativeIT {
 
     @Test

@@ -19,7 +19,7 @@ import dev.lambdatrace.lab.report.LabResults;
 /**
  * Small lab runs against the packaged function (and the native executable, when one was built), with sandboxes
  * frozen while idle: every contestant that runs answers every invocation with 200, this project's spans are all
- * delivered before the sandbox could freeze, and stock Quarkus' are not.
+ * delivered before the sandbox could freeze, and the report says what became of stock Quarkus' spans.
  */
 class LabRunIT {
 
@@ -55,15 +55,15 @@ class LabRunIT {
                         + result.spansLost() + " lost");
             }
         }
-        ContestantResult stock = results.contestant("quarkus-stock").orElseThrow();
-        assertTrue(stock.spansLate() + stock.spansLost() > 0,
-                "stock Quarkus exports after the response; under freezing some spans must be late or lost");
         Path output = PATHS.output().resolve("it");
         for (String file : List.of("results.json", "report.md", "memory.png", "cpu.png", "duration.png", "done.png",
                 "latency-cdf.png")) {
             assertTrue(Files.size(output.resolve(file)) > 0, file);
         }
-        assertTrue(Files.readString(output.resolve("report.md")).contains("## traced against baseline"));
+        String report = Files.readString(output.resolve("report.md"));
+        assertTrue(report.contains("## traced against baseline"), report);
+        // Whether stock Quarkus loses spans under freezing is its finding, reported, not a test of ours.
+        assertTrue(report.contains("**Stock Quarkus** (`quarkus.otel.simple=true`"), report);
     }
 
     @Test
