@@ -89,6 +89,7 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
     private volatile long initDoneAtNanos;
     private volatile String initError;
     private volatile boolean extensionsApi = true;
+    private volatile long runtimeEventDelayMillis;
     // Init also waits for the processes beside the runtime (a collector layer) to be ready; done at once without them.
     private volatile CompletableFuture<?> initGate = CompletableFuture.completedFuture(null);
 
@@ -133,6 +134,14 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
     }
 
     /** Serves no Extensions API, as Quarkus' dev-mode mock server does: every extension call is answered 404. */
+    /**
+     * Hands each event to the runtime {@code delay} after its extensions have their INVOKE, as when a slow first
+     * request on a small JVM function starts its handler long after Lambda's event.
+     */
+    public void delayEventsToTheRuntime(Duration delay) {
+        runtimeEventDelayMillis = delay.toMillis();
+    }
+
     public void withoutExtensionsApi() {
         extensionsApi = false;
     }
@@ -429,7 +438,13 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
         if (pending.traceHeader() != null) {
             response.putHeader(RuntimeApi.TRACE_ID, pending.traceHeader());
         }
-        response.putHeader("Content-Type", "application/json").end(pending.event());
+        response.putHeader("Content-Type", "application/json");
+        long delay = runtimeEventDelayMillis;
+        if (delay > 0) {
+            context.owner().setTimer(delay, id -> response.end(pending.event()));
+        } else {
+            response.end(pending.event());
+        }
         for (Extension extension : extensions.values()) {
             if (extension.events.contains("INVOKE")) {
                 extension.undelivered.add(invoke.copy());

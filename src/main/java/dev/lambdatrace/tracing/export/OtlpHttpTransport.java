@@ -52,13 +52,17 @@ final class OtlpHttpTransport implements SpanTransport {
     public Sent send(Collection<SpanData> spans, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] body = encoding.encode(spans);
-        CollectorConnection.Answer answer = connection.post(gzip ? gzip(body) : body, deadline);
+        return outcome(connection.post(gzip ? gzip(body) : body, deadline), spans.size());
+    }
+
+    /** What the collector's answer means for {@code spans} spans: all delivered, some rejected, or a refusal. */
+    static Sent outcome(CollectorConnection.Answer answer, int spans) throws IOException {
         if (answer.status() < 200 || answer.status() >= 300) {
             throw new IOException(refusal(answer));
         }
         OtlpPartialSuccess partial = OtlpPartialSuccess.of(answer.body());
         if (partial.rejectedSpans() > 0) {
-            int rejected = (int) Math.min(spans.size(), partial.rejectedSpans());
+            int rejected = (int) Math.min(spans, partial.rejectedSpans());
             return new Sent(rejected, "the collector rejected " + rejected + " span(s)"
                     + (partial.errorMessage().isEmpty() ? "" : ": " + partial.errorMessage()));
         }
@@ -87,7 +91,7 @@ final class OtlpHttpTransport implements SpanTransport {
         return why.toString();
     }
 
-    private static byte[] gzip(byte[] body) {
+    static byte[] gzip(byte[] body) {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.length / 2 + 64);
         try (GZIPOutputStream out = new GZIPOutputStream(compressed, 8192)) {
             out.write(body);

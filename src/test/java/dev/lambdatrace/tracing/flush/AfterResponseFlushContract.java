@@ -99,6 +99,29 @@ abstract class AfterResponseFlushContract {
     }
 
     @Test
+    void rootSpanThatStartsAfterTheGraceIsFlushedBeforeItsResponseAndLogged() throws Exception {
+        // given: a warm function whose next event reaches its handler 1.5 s after the extension's INVOKE
+        OtlpReceiver sink = OtlpReceiver.start(0);
+        try (Sandbox function = started("after-late", sink, Map.of(), endpoint -> {
+        })) {
+            String first = HttpApiEvents.sampledTraceHeader();
+            function.invoke(HttpApiEvents.getRoot(first), first);
+            function.endpoint().delayEventsToTheRuntime(Duration.ofMillis(1_500));
+
+            // when
+            String header = HttpApiEvents.sampledTraceHeader();
+            Invocation invocation = function.invoke(HttpApiEvents.getRoot(header), header);
+
+            // then: the extension stopped waiting after its 1 s grace, so the span left before the response
+            assertEquals(200, new JsonObject(invocation.body()).getInteger("statusCode"));
+            assertTrue(spanOf(sink, header).receivedAtNanos() < invocation.respondedAtNanos(),
+                    "the late root span was left behind");
+            assertTrue(function.output().contains("started more than 1000 ms after Lambda's INVOKE event"),
+                    function.output());
+        }
+    }
+
+    @Test
     void collectorThatIsDownDelaysNothingAndItsDropsAreCounted() throws Exception {
         OtlpReceiver sink = OtlpReceiver.start(0);
         sink.refuseConnections();

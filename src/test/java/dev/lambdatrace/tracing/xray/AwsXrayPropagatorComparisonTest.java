@@ -188,7 +188,8 @@ class AwsXrayPropagatorComparisonTest {
         }
     }
 
-    private enum MapGetter implements TextMapGetter<Map<String, String>> {
+    /** Reads a plain map: the carrier contrib's propagator is given here, and in {@link XrayHeaderTimes}. */
+    enum MapGetter implements TextMapGetter<Map<String, String>> {
         INSTANCE;
 
         @Override

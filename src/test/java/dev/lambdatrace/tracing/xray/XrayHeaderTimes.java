@@ -5,7 +5,6 @@ import java.util.Map;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.contrib.awsxray.propagator.AwsXrayLambdaPropagator;
 
 /**
@@ -43,7 +42,7 @@ public final class XrayHeaderTimes {
             Runnable contrib = () -> {
                 try {
                     consume(AwsXrayLambdaPropagator.getInstance()
-                            .extract(Context.root(), Map.of(), EmptyGetter.INSTANCE));
+                            .extract(Context.root(), Map.of(), AwsXrayPropagatorComparisonTest.MapGetter.INSTANCE));
                 } catch (RuntimeException e) {
                     sink++;
                 }
@@ -83,19 +82,6 @@ public final class XrayHeaderTimes {
         sink += Span.fromContext(context).getSpanContext().getTraceId().hashCode();
     }
 
-    private enum EmptyGetter implements TextMapGetter<Map<String, String>> {
-        INSTANCE;
-
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-            return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-            return carrier == null ? null : carrier.get(key);
-        }
-    }
 
     private XrayHeaderTimes() {
     }
