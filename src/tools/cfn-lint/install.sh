@@ -4,7 +4,7 @@
 # stderr), so that a caller can run "$(src/tools/cfn-lint/install.sh)" deploy/template.yaml.
 #
 # Usage: install.sh [VENV_DIR]
-#   VENV_DIR defaults to ${XDG_CACHE_HOME:-$HOME/.cache}/traced-function/cfn-lint-<first 12 hex digits of the
+#   VENV_DIR defaults to ${TRACED_FUNCTION_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/traced-function}/cfn-lint-<12 hex digits of the
 #   SHA-256 of requirements.txt>, so that a changed requirements.txt gets a new environment.
 # Environment: PYTHON, the interpreter to build the environment with (default python3; it must be 3.11 to 3.14,
 #   not 3.14.1, which networkx 3.6.1 excludes).
@@ -43,7 +43,7 @@ sha256() {
 digest="$(sha256 "$requirements")"
 digest="${digest%% *}"
 short="${digest:0:12}"
-venv="${1:-${XDG_CACHE_HOME:-$HOME/.cache}/traced-function/cfn-lint-$short}"
+venv="${1:-${TRACED_FUNCTION_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/traced-function}/cfn-lint-$short}"
 cfn_lint="$venv/bin/cfn-lint"
 marker="$venv/.traced-function-requirements-sha256"
 
