@@ -68,11 +68,13 @@ final class AfterResponseFlush implements InvocationFlush, InternalExtension.Lis
         try {
             handoff.awaitEnd(event.requestId(), now + startGrace.toNanos(), now + remainingMillis * 1_000_000L);
         } catch (InterruptedException e) {
-            // The interrupt ended this wait, and is spent: left set, it would end every later wait at once and no
-            // flush would wait for its root span again. The invocation thread flushes this invocation's own spans.
+            // The interrupt ended this wait: the invocation thread flushes this invocation's own spans.
             handoff.abandon(event.requestId());
             LOG.debugf("The wait for invocation %s was interrupted; its spans leave before its response", event.requestId());
         }
+        // An interrupt is spent here, even one that came as the wait ended normally (a notify and an interrupt
+        // together may leave it set): left set, it would fail this flush and end every later wait at once.
+        Thread.interrupted();
         if (flusher.hasWork()) {
             flusher.flush(event.deadlineMs() > 0
                     ? InvocationDeadline.in(event.deadlineMs() - System.currentTimeMillis())

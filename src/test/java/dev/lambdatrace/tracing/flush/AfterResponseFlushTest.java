@@ -61,6 +61,28 @@ class AfterResponseFlushTest {
     }
 
     @Test
+    void interruptThatComesAsTheWaitEndsIsSpentAndTheFlushStillRuns() throws Exception {
+        // given: the root span has ended, and the extension thread is interrupted just as it comes to its wait
+        flush.invocationStarted("a");
+        recording.endRootSpan("a");
+        flush.invocationEnded("a", InvocationDeadline.UNKNOWN);
+        AtomicBoolean flagLeftSet = new AtomicBoolean(true);
+        Thread extension = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            flush.afterInvoke(event("a"));
+            flagLeftSet.set(Thread.currentThread().isInterrupted());
+        }, "extension");
+
+        // when
+        extension.start();
+        extension.join(TimeUnit.SECONDS.toMillis(GENEROUS_SECONDS));
+
+        // then: the flush ran (an interrupted thread would have dropped it) and the flag is clear for the next wait
+        assertEquals(1, recording.sent().size());
+        assertFalse(flagLeftSet.get());
+    }
+
+    @Test
     void interruptEndsOneWaitAndTheNextInvocationIsStillWaitedForAndFlushed() throws Exception {
         // given: the extension thread, interrupted while it waits for invocation "a"; a grace long enough that "b"
         // starts within it however slow this machine is
