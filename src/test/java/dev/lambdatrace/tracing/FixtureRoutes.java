@@ -9,14 +9,13 @@ import io.opentelemetry.api.trace.Tracer;
 import io.vertx.ext.web.Router;
 
 /**
- * Test-only routes: one whose handler throws, one that answers 503, one that creates a span of its own, and one that leaves a span to end
+ * Test-only routes: one whose handler throws, one that creates a span of its own, and one that leaves a span to end
  * on another thread after the response.
  */
 @ApplicationScoped
 public class FixtureRoutes {
 
     static final String FAILING = "/fixture/fail";
-    static final String UNAVAILABLE = "/fixture/unavailable";
     static final String WITH_CHILD_SPAN = "/fixture/child";
     static final String CHILD_SPAN_NAME = "work inside the function";
     static final String WITH_LATE_SPAN = "/fixture/late";
@@ -29,7 +28,6 @@ public class FixtureRoutes {
         router.get(FAILING).handler(ctx -> {
             throw new IllegalStateException("the handler failed on purpose");
         });
-        router.get(UNAVAILABLE).handler(ctx -> ctx.response().setStatusCode(503).end("try again"));
         router.get(WITH_CHILD_SPAN).handler(ctx -> {
             Span child = tracer.spanBuilder(CHILD_SPAN_NAME).startSpan();
             child.end();

@@ -6,14 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
 import dev.lambdatrace.collector.FakeXray;
 import dev.lambdatrace.collector.OtelCollector;
+import dev.lambdatrace.collector.XraySegment;
+import dev.lambdatrace.tracing.attributes.InvocationAttributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
@@ -51,6 +59,29 @@ class RealCollectorTest {
         assertEquals(0, dropped.total());
         assertEquals(1, transport.connectionsOpened(), "one kept connection");
         assertEquals(10_000, collector.xray().segments().size());
+    }
+
+    /**
+     * Failures as X-Ray shows them, on root spans the function's own attribute code made: a 5xx answer and a handler
+     * that throws are faults, with the exception on the segment; a 4xx is an error. (The packaged function has no
+     * route that fails, so this runs here rather than on the jar or the executable.)
+     */
+    @Test
+    void fiveHundredsAndThrownExceptionsAreFaultsAndFourHundredsErrors() {
+        start(FakeXray.start(), Map.of());
+
+        rootSpan("/unavailable", APIGatewayV2HTTPResponse.builder().withStatusCode(503).build(), null);
+        rootSpan("/fail", null, new IllegalStateException("the handler failed on purpose"));
+        rootSpan("/missing", APIGatewayV2HTTPResponse.builder().withStatusCode(404).build(), null);
+
+        List<XraySegment> segments = collector.xray().segments();
+        assertEquals(3, segments.size(), collector.output());
+        assertEquals(503, segments.get(0).httpResponseStatus());
+        assertTrue(segments.get(0).fault() && !segments.get(0).error(), segments.get(0).document().encode());
+        assertTrue(segments.get(1).fault(), segments.get(1).document().encode());
+        assertTrue(segments.get(1).document().encode().contains("IllegalStateException"),
+                segments.get(1).document().encode());
+        assertTrue(segments.get(2).error() && !segments.get(2).fault(), segments.get(2).document().encode());
     }
 
     @Test
@@ -170,6 +201,23 @@ class RealCollectorTest {
         long start = System.nanoTime();
         flusher.flush(deadline);
         return System.nanoTime() - start;
+    }
+
+    /** One invocation's root span, started and ended by the function's own attribute code, then its flush. */
+    private void rootSpan(String path, APIGatewayV2HTTPResponse response, Throwable failure) {
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRawPath(path).withRequestContext(
+                APIGatewayV2HTTPEvent.RequestContext.builder().withDomainName("lab.execute-api.us-east-1.amazonaws.com")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath(path)
+                                .withProtocol("HTTP/1.1").build())
+                        .build())
+                .build();
+        processor.invocationStarted();
+        SpanBuilder builder = tracerProvider.get("test").spanBuilder(InvocationAttributes.spanName("GET", null))
+                .setSpanKind(SpanKind.SERVER);
+        Span span = InvocationAttributes.onStart(builder, event, "request-" + path, false, false).startSpan();
+        InvocationAttributes.onEnd(span, response, failure);
+        span.end();
+        flusher.flush(InvocationDeadline.UNKNOWN);
     }
 
     private InvocationSpanProcessor.FlushOutcome flushOfLargeSpans(int spans, int attributeBytes) {
