@@ -23,16 +23,6 @@ import io.vertx.core.Vertx;
  */
 class SandboxTest {
 
-    // A minimal custom runtime: asks for an event, answers it, and records in a file when it last ran.
-    static final String RUNTIME = """
-            import os, time, urllib.request
-            api = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime/invocation/"
-            while True:
-                with urllib.request.urlopen(api + "next") as event:
-                    request_id = event.headers["Lambda-Runtime-Aws-Request-Id"]
-                time.sleep(0.05)
-                urllib.request.urlopen(urllib.request.Request(api + request_id + "/response", data=b'{"statusCode":200}'))
-            """;
 
     @TempDir
     Path directory;
@@ -51,8 +41,8 @@ class SandboxTest {
     @Test
     void idleSandboxIsStoppedAndEachEventFindsItRunning() throws Exception {
         // given
-        Path runtime = Files.writeString(directory.resolve("runtime.py"), RUNTIME);
-        try (Sandbox sandbox = Sandbox.start(vertx, "tiny", List.of("python3", runtime.toString()), Map.of(),
+        try (Sandbox sandbox = Sandbox.start(vertx, "tiny",
+                ScriptedRuntime.command(directory, Duration.ofMillis(50)), Map.of(),
                 OtlpReceiver.start(0), true, directory.resolve("tiny.log"))) {
             assertTrue(sandbox.awaitReady(Duration.ofSeconds(20)), sandbox.output());
 
@@ -74,8 +64,8 @@ class SandboxTest {
 
     @Test
     void withoutFreezingTheIdleSandboxKeepsRunning() throws Exception {
-        Path runtime = Files.writeString(directory.resolve("runtime.py"), RUNTIME);
-        try (Sandbox sandbox = Sandbox.start(vertx, "tiny", List.of("python3", runtime.toString()), Map.of(),
+        try (Sandbox sandbox = Sandbox.start(vertx, "tiny",
+                ScriptedRuntime.command(directory, Duration.ofMillis(50)), Map.of(),
                 OtlpReceiver.start(0), false, directory.resolve("tiny.log"))) {
             assertTrue(sandbox.awaitReady(Duration.ofSeconds(20)), sandbox.output());
 

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -55,11 +57,19 @@ public final class ProjectTools {
     }
 
     private static Path run(String script) {
-        Path root = repositoryRoot();
-        Path scriptPath = root.resolve("src/tools").resolve(script);
+        return runInstaller(repositoryRoot().resolve("src/tools").resolve(script));
+    }
+
+    /**
+     * Runs an install script that prints, as its last line, the path of what it installed; throws with the script's
+     * own words when it fails or prints no executable path.
+     */
+    public static Path runInstaller(Path script, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(List.of(arguments));
         try {
             Path errors = Files.createTempFile("install-", ".log");
-            Process process = new ProcessBuilder("bash", scriptPath.toString()).directory(root.toFile())
+            Process process = new ProcessBuilder(command).directory(repositoryRoot().toFile())
                     .redirectError(errors.toFile()).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!process.waitFor(INSTALL_LIMIT_MINUTES, TimeUnit.MINUTES)) {
@@ -70,12 +80,12 @@ public final class ProjectTools {
             Files.deleteIfExists(errors);
             Path tool = out.isEmpty() ? null : Path.of(out.lines().reduce((first, last) -> last).orElseThrow());
             if (process.exitValue() != 0 || tool == null || !Files.isExecutable(tool)) {
-                throw new IllegalStateException("src/tools/" + script + " failed (exit " + process.exitValue()
-                        + "): " + log + out);
+                throw new IllegalStateException(repositoryRoot().relativize(script) + " failed (exit "
+                        + process.exitValue() + "): " + log + out);
             }
             return tool;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run src/tools/" + script, e);
+            throw new UncheckedIOException("cannot run " + script, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + script + " ran", e);

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.google.protobuf.ByteString;
 
 import dev.lambdatrace.emulator.Sandbox;
+import dev.lambdatrace.emulator.ScriptedRuntime;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -39,15 +39,6 @@ import io.vertx.core.Vertx;
  */
 class CollectorLayerTest {
 
-    // A custom runtime that only waits for events: the test itself plays the function's exporter.
-    static final String RUNTIME = """
-            import os, urllib.request
-            api = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime/invocation/"
-            while True:
-                with urllib.request.urlopen(api + "next") as event:
-                    request_id = event.headers["Lambda-Runtime-Aws-Request-Id"]
-                urllib.request.urlopen(urllib.request.Request(api + request_id + "/response", data=b'{}'))
-            """;
 
     @TempDir
     Path directory;
@@ -70,9 +61,8 @@ class CollectorLayerTest {
         config.put("processors::batch::timeout", "60s");
         CollectorLayer layer = CollectorLayer.of(OtelCollector.shippedConfig(), config, FakeXray.start(),
                 directory.resolve("collector.log"));
-        Path runtime = Files.writeString(directory.resolve("runtime.py"), RUNTIME);
-        try (Sandbox sandbox = Sandbox.start(vertx, "layer", List.of("python3", runtime.toString()), Map.of(), layer,
-                false, directory.resolve("function.log"), endpoint -> {
+        try (Sandbox sandbox = Sandbox.start(vertx, "layer", ScriptedRuntime.command(directory, Duration.ZERO),
+                Map.of(), layer, false, directory.resolve("function.log"), endpoint -> {
                 }, List.of(layer))) {
             assertTrue(sandbox.awaitReady(Duration.ofSeconds(30)), layer.output());
             String traceId = export(layer);

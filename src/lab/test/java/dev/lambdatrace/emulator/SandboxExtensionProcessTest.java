@@ -31,15 +31,6 @@ import io.vertx.core.Vertx;
  */
 class SandboxExtensionProcessTest {
 
-    // A minimal custom runtime that is ready at once: asks for an event and answers it.
-    static final String RUNTIME = """
-            import os, urllib.request
-            api = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime/invocation/"
-            while True:
-                with urllib.request.urlopen(api + "next") as event:
-                    request_id = event.headers["Lambda-Runtime-Aws-Request-Id"]
-                urllib.request.urlopen(urllib.request.Request(api + request_id + "/response", data=b'{"statusCode":200}'))
-            """;
 
     @TempDir
     Path directory;
@@ -110,9 +101,8 @@ class SandboxExtensionProcessTest {
     }
 
     private Sandbox start(ExtensionProcess beside, boolean freeze) throws IOException {
-        Path runtime = Files.writeString(directory.resolve("runtime.py"), RUNTIME);
-        return Sandbox.start(vertx, "tiny", List.of("python3", runtime.toString()), Map.of(), OtlpReceiver.start(0),
-                freeze, directory.resolve("tiny.log"), endpoint -> {
+        return Sandbox.start(vertx, "tiny", ScriptedRuntime.command(directory, Duration.ZERO), Map.of(),
+                OtlpReceiver.start(0), freeze, directory.resolve("tiny.log"), endpoint -> {
                 }, List.of(beside));
     }
 
