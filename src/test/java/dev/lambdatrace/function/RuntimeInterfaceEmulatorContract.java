@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.lambdatrace.collector.CollectorLayer;
 import dev.lambdatrace.collector.FakeXray;
 import dev.lambdatrace.collector.OtelCollector;
 import dev.lambdatrace.collector.OtlpReceiver;
@@ -38,7 +39,7 @@ abstract class RuntimeInterfaceEmulatorContract {
 
     @Test
     void httpApiEventThroughTheEmulatorGets200AndItsSpanIsAtXrayBeforeTheAnswer() {
-        try (OtelCollector collector = collector(Duration.ZERO);
+        try (CollectorLayer collector = collector(Duration.ZERO);
                 RuntimeInterfaceEmulator rie = start("rie-invoke", tracedBy(collector))) {
             // when
             Answer answer = rie.invoke(HttpApiEvents.getRoot(UNUSED_HEADER), INVOKE_LIMIT);
@@ -60,7 +61,7 @@ abstract class RuntimeInterfaceEmulatorContract {
     @Test
     void afterResponseRegistersItsInternalExtensionAndFlushesBeforeItsNext() {
         Duration xrayDelay = Duration.ofMillis(300);
-        try (OtelCollector collector = collector(xrayDelay);
+        try (CollectorLayer collector = collector(xrayDelay);
                 RuntimeInterfaceEmulator rie = start("rie-after", withEntries(tracedBy(collector),
                         "TRACING_FLUSH", "after-response"))) {
             Answer answer = rie.invoke(HttpApiEvents.getRoot(UNUSED_HEADER), INVOKE_LIMIT);
@@ -98,7 +99,7 @@ abstract class RuntimeInterfaceEmulatorContract {
 
     @Test
     void withoutATraceHeaderEachInvocationStartsATraceOfItsOwn() {
-        try (OtelCollector collector = collector(Duration.ZERO);
+        try (CollectorLayer collector = collector(Duration.ZERO);
                 RuntimeInterfaceEmulator rie = start("rie-no-header", tracedBy(collector))) {
             rie.invoke(HttpApiEvents.getRoot(UNUSED_HEADER), INVOKE_LIMIT);
             rie.invoke(HttpApiEvents.getRoot(UNUSED_HEADER), INVOKE_LIMIT);
@@ -117,11 +118,11 @@ abstract class RuntimeInterfaceEmulatorContract {
         return RuntimeInterfaceEmulator.start(runtime(), FunctionArtifacts.ofBuild(), name, environment);
     }
 
-    private static OtelCollector collector(Duration xrayDelay) {
+    private static CollectorLayer collector(Duration xrayDelay) {
         return OtelCollector.start(OtelCollector.shippedConfig(), FakeXray.start().delay(xrayDelay), Map.of());
     }
 
-    private static Map<String, String> tracedBy(OtelCollector collector) {
+    private static Map<String, String> tracedBy(CollectorLayer collector) {
         return Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.address());
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.lambdatrace.collector.CollectorLayer;
 import dev.lambdatrace.collector.FakeXray;
 import dev.lambdatrace.collector.OtelCollector;
 import dev.lambdatrace.collector.XraySegment;
@@ -86,12 +87,12 @@ abstract class XraySegmentContract {
     }
 
     private Sandbox start(String name) {
-        OtelCollector collector = OtelCollector.start(OtelCollector.shippedConfig(), FakeXray.start(), Map.of());
+        CollectorLayer collector = OtelCollector.start(OtelCollector.shippedConfig(), FakeXray.start(), Map.of());
         return lambda().start(name, collector, Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.address()));
     }
 
     private static FakeXray xrayOf(Sandbox function) {
-        return ((OtelCollector) function.sink()).xray();
+        return ((CollectorLayer) function.sink()).xray();
     }
 
     private static XraySegment segmentOf(Sandbox function, String header) {
@@ -99,7 +100,7 @@ abstract class XraySegmentContract {
         List<XraySegment> segments = xrayOf(function).segments().stream()
                 .filter(segment -> traceId.equals(segment.otelTraceId())).toList();
         assertEquals(1, segments.size(), () -> "segments of trace " + traceId + ": " + xrayOf(function).segments()
-                + "\n" + ((OtelCollector) function.sink()).output());
+                + "\n" + ((CollectorLayer) function.sink()).output());
         return segments.get(0);
     }
 }

@@ -8,13 +8,16 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.lambdatrace.emulator.ExtensionProcess;
 import dev.lambdatrace.tools.LoopbackPorts;
@@ -22,8 +25,9 @@ import dev.lambdatrace.tools.LoopbackPorts;
 /**
  * The real OpenTelemetry Collector as a Lambda collector layer runs it: a process inside the function's sandbox,
  * started with the function, ready once its receivers listen, frozen and thawed with the function, its memory and CPU
- * the sandbox's. It runs a config as it ships and exports to a {@link FakeXray} outside the sandbox. As a
- * {@link SpanSink}, a span counts as received when its segment reached X-Ray, which is what a user would see.
+ * the sandbox's; or on its own, beside a test ({@link OtelCollector#start}). It runs a config as it ships and exports
+ * to a {@link FakeXray}. As a {@link SpanSink}, a span counts as received when its segment reached X-Ray, which is
+ * what a user would see.
  */
 public final class CollectorLayer implements SpanSink, ExtensionProcess {
 
@@ -86,7 +90,8 @@ public final class CollectorLayer implements SpanSink, ExtensionProcess {
     private void copyOutput(Process started, CompletableFuture<Void> ready) {
         Deque<String> tail = new ArrayDeque<>();
         try (BufferedReader output = new BufferedReader(new InputStreamReader(started.getInputStream(),
-                StandardCharsets.UTF_8)); Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                StandardCharsets.UTF_8)); Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             for (String line = output.readLine(); line != null; line = output.readLine()) {
                 file.write(line);
                 file.write('\n');
@@ -165,11 +170,36 @@ public final class CollectorLayer implements SpanSink, ExtensionProcess {
         }
     }
 
-    /** SIGKILL, as when the layer crashes: the function's next flushes find nobody. */
+    /** Starts it and waits until it is ready: for a collector on its own, outside a sandbox. */
+    public CollectorLayer startAndAwait(Duration limit) {
+        try {
+            start().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return this;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            refuseConnections();
+            throw new IllegalStateException("the collector was not ready within " + limit + ": " + output(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL, as when the layer crashes: the function's next flushes find nobody, until {@link #start()}. */
     @Override
-    public synchronized void refuseConnections() {
-        if (process != null) {
-            process.destroyForcibly();
+    public void refuseConnections() {
+        Process running;
+        synchronized (this) {
+            running = process;
+        }
+        if (running != null) {
+            running.destroyForcibly();
+            try {
+                running.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.lambdatrace.collector.CollectorLayer;
 import dev.lambdatrace.collector.FakeXray;
 import dev.lambdatrace.collector.OtelCollector;
 import dev.lambdatrace.collector.XraySegment;
@@ -33,7 +34,7 @@ class RealCollectorTest {
 
     static final Duration FLUSH_TIMEOUT = Duration.ofMillis(500);
 
-    OtelCollector collector;
+    CollectorLayer collector;
     OtlpHttpTransport transport;
     InvocationSpanProcessor processor;
     DroppedSpans dropped;
@@ -105,12 +106,12 @@ class RealCollectorTest {
         }
 
         // when: SIGKILL, three invocations, then a new collector process on the same port
-        collector.kill();
+        collector.refuseConnections();
         for (int i = 0; i < 3; i++) {
             long took = invocation(1, InvocationDeadline.UNKNOWN);
             assertTrue(took < FLUSH_TIMEOUT.toNanos(), "a collector that is gone is an immediate error: " + took);
         }
-        collector.restart();
+        collector.startAndAwait(Duration.ofSeconds(30));
         for (int i = 0; i < 5; i++) {
             invocation(1, InvocationDeadline.UNKNOWN);
         }
