@@ -13,9 +13,9 @@ import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
 
 /**
  * The handler for AWS's java runtimes ({@code dev.lambdatrace.function.LambdaStreamHandler::handleRequest}): Quarkus'
- * own stream handler, plus, with {@code tracing.flush=after-response}, the flush extension's registration while the
- * runtime client loads the handler. Quarkus' handler starts the application only with the first invocation, after
- * the runtime client's first {@code next}, when Lambda no longer accepts registrations.
+ * own stream handler, plus the internal extension's registration while the runtime client loads the handler (Quarkus'
+ * handler starts the application only with the first invocation, after the runtime client's first {@code next}, when
+ * Lambda no longer accepts registrations), and, on Lambda Managed Instances, one start for invocations that come at once.
  * <p>
  * A plain class, not a {@code RequestStreamHandler}: the runtime client calls {@code handleRequest} by name, and
  * Quarkus' Lambda extension allows only one handler implementation in the application.
@@ -23,6 +23,7 @@ import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
 public class LambdaStreamHandler {
 
     private final QuarkusStreamHandler quarkus = new QuarkusStreamHandler();
+    private volatile boolean started;
 
     public LambdaStreamHandler() {
         // Quarkus' handler has read the configuration (its static init) and has not yet started the application.
@@ -30,6 +31,17 @@ public class LambdaStreamHandler {
     }
 
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        if (!started) {
+            // Quarkus starts the application within its first invocation, and a second one that comes meanwhile (AWS's
+            // runtime client runs several at once on Managed Instances) would find it half started: they wait.
+            synchronized (this) {
+                if (!started) {
+                    quarkus.handleRequest(input, output, context);
+                    started = true;
+                    return;
+                }
+            }
+        }
         quarkus.handleRequest(input, output, context);
     }
 }

@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.lambdatrace.runtime.ExecutionEnvironment;
 import dev.lambdatrace.tracing.attributes.FunctionAttributes;
 import dev.lambdatrace.tracing.attributes.FunctionResource;
 import dev.lambdatrace.tracing.attributes.InvocationAttributes;
@@ -27,6 +28,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.quarkus.runtime.LaunchMode;
 
 /**
  * Runs one invocation inside its root span: parent from the Lambda trace header, start, run, record, end, flush.
@@ -45,6 +47,11 @@ public class InvocationTracer {
     private final boolean captureClientAddress;
     // Baseline role: the same artifact with the SDK off creates no span, flushes nothing and opens no connection.
     private final boolean sdkDisabled;
+    // Classic Lambda: one invocation at a time. Managed Instances: many at once, each with its own trace header.
+    private final boolean oneInvocationAtATime = !ExecutionEnvironment.current().managedInstances();
+    // Lambda sends every invocation's deadline. Quarkus' mock event server (dev mode and tests) sends none, and its
+    // context then reports a remaining time computed from a deadline of 0, which means nothing.
+    private final boolean deadlinesSent = LaunchMode.current() == LaunchMode.NORMAL;
 
     @Inject
     InvocationTracer(OpenTelemetry openTelemetry, InvocationSpanProcessor processor, FunctionResource resource,
@@ -66,15 +73,20 @@ public class InvocationTracer {
             try {
                 return handler.handleRequest(event, lambdaContext);
             } finally {
-                LambdaTraceHeader.clear();
+                forgetHeader(lambdaContext);
             }
         }
+        InvocationDeadline deadline = deadlinesSent && lambdaContext != null
+                ? InvocationDeadline.startingWith(lambdaContext.getRemainingTimeInMillis())
+                : InvocationDeadline.UNKNOWN;
         String requestId = lambdaContext == null ? null : lambdaContext.getAwsRequestId();
         String invokedArn = lambdaContext == null ? null : lambdaContext.getInvokedFunctionArn();
         resource.onInvocation(invokedArn);
-        processor.invocationStarted();
+        if (oneInvocationAtATime) {
+            processor.invocationStarted();
+        }
         flush.invocationStarted(requestId);
-        XrayTraceHeader header = LambdaTraceHeader.current();
+        XrayTraceHeader header = LambdaTraceHeader.of(lambdaContext, oneInvocationAtATime);
         io.opentelemetry.context.Context parent = LambdaTraceHeader.parentContext(header);
         String method = InvocationAttributes.method(event);
         SpanBuilder builder = tracer.spanBuilder(InvocationAttributes.spanName(method, null))
@@ -98,8 +110,19 @@ public class InvocationTracer {
         } finally {
             InvocationAttributes.onEnd(span, response, failure);
             span.end();
+            forgetHeader(lambdaContext);
+            flush.invocationEnded(requestId, deadline);
+        }
+    }
+
+    /**
+     * Quarkus' poll loop sets the header's property only when Lambda sends the header and never clears it, so an
+     * invocation without one would join the previous invocation's trace. With many invocations at once only that loop's
+     * thread writes it, so it is cleared only there, for that loop's own invocations.
+     */
+    private void forgetHeader(Context lambdaContext) {
+        if (oneInvocationAtATime || LambdaTraceHeader.fromQuarkusPollLoop(lambdaContext)) {
             LambdaTraceHeader.clear();
-            flush.invocationEnded(requestId, InvocationDeadline.of(lambdaContext));
         }
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import dev.lambdatrace.emulator.HttpApiEvents;
 import dev.lambdatrace.emulator.LambdaRuntime;
 import dev.lambdatrace.emulator.RuntimeInterfaceEmulator;
 import dev.lambdatrace.emulator.RuntimeInterfaceEmulator.Answer;
+import dev.lambdatrace.tools.BusyCores;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -32,6 +35,9 @@ import io.vertx.core.json.JsonObject;
 abstract class RuntimeInterfaceEmulatorContract {
 
     static final Duration INVOKE_LIMIT = Duration.ofSeconds(30);
+    static final int BUSY_INVOCATIONS = 20;
+    // A 3 s function's flush gives up 10% of its budget before the deadline.
+    static final Duration GIVES_UP_AFTER = Duration.ofMillis(2_700);
     // The emulator sends no trace header (its issue #109); the event's own header is not used for the parent.
     static final String UNUSED_HEADER = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
 
@@ -76,25 +82,42 @@ abstract class RuntimeInterfaceEmulatorContract {
         }
     }
 
+    /**
+     * The flush gives up a share of the budget before the deadline (300 ms of a 3 s function), so the answer is
+     * posted in time even while another process keeps every core busy. Prints how long the answer took after the
+     * flush gave up: what the margin must cover.
+     */
     @Test
-    void silentCollectorNeverMakesAThreeSecondFunctionTimeOut() {
-        // given: a collector that takes every export and never answers, and a flush timeout longer than the function's
+    void silentCollectorNeverMakesAThreeSecondFunctionTimeOutEvenOnABusyMachine() {
+        // given: a collector that takes every export and never answers, a flush timeout longer than the function's,
+        // and every core kept busy by another process
         OtlpReceiver silent = OtlpReceiver.start(0);
         silent.behave(OtlpReceiver.Behaviour.SILENT);
-        try (silent; RuntimeInterfaceEmulator rie = start("rie-silent", Map.of(
-                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", silent.address(), "TRACING_FLUSH_TIMEOUT", "10s",
-                "AWS_LAMBDA_FUNCTION_TIMEOUT", "3"))) {
-            for (int i = 0; i < 2; i++) {
+        List<Long> afterGivingUpMillis = new ArrayList<>();
+        try (silent; BusyCores busy = BusyCores.forAtMost(Duration.ofMinutes(5));
+                RuntimeInterfaceEmulator rie = start("rie-silent", Map.of(
+                        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", silent.address(), "TRACING_FLUSH_TIMEOUT", "10s",
+                        "AWS_LAMBDA_FUNCTION_TIMEOUT", "3"))) {
+            for (int i = 0; i < BUSY_INVOCATIONS; i++) {
                 // when
                 Answer answer = rie.invoke(HttpApiEvents.getRoot(UNUSED_HEADER), INVOKE_LIMIT);
 
-                // then: the flush gave up 50 ms before the deadline
+                // then
+                assertEquals(200, answer.status(), rie.output());
+                assertFalse(answer.body().contains("Task timed out"), "invocation " + i + ": " + answer.body());
                 assertEquals(200, new JsonObject(answer.body()).getInteger("statusCode"), answer.body());
-                assertTrue(answer.latencyNanos() < Duration.ofSeconds(3).toNanos(), answer.latencyNanos() + " ns");
+                afterGivingUpMillis.add(answer.latencyNanos() / 1_000_000 - GIVES_UP_AFTER.toMillis());
             }
             assertFalse(rie.output().contains("Task timed out"), rie.output());
+            assertEquals(Runtime.getRuntime().availableProcessors(), busy.loops(), "the cores were busy throughout");
             assertTrue(silent.exports() >= 1, "the function did try the collector");
         }
+        Collections.sort(afterGivingUpMillis);
+        System.out.printf("%s, silent collector, every core busy: %d invocations of a 3 s function answered, "
+                + "%d ms (median) and %d ms (most) after the flush gave up at %d ms; the margin is %d ms%n",
+                runtime(), BUSY_INVOCATIONS, afterGivingUpMillis.get(afterGivingUpMillis.size() / 2),
+                afterGivingUpMillis.get(afterGivingUpMillis.size() - 1), GIVES_UP_AFTER.toMillis(),
+                Duration.ofSeconds(3).minus(GIVES_UP_AFTER).toMillis());
     }
 
     @Test

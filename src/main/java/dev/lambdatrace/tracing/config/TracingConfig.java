@@ -3,7 +3,6 @@ package dev.lambdatrace.tracing.config;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.lambdatrace.tracing.xray.XrayDaemonAddress;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -28,7 +27,9 @@ public interface TracingConfig {
         /** Before the response goes back: the caller waits for the collector's acknowledgement. */
         BEFORE_RESPONSE,
         /** After the response, before Lambda freezes the sandbox, by an internal Lambda extension. */
-        AFTER_RESPONSE
+        AFTER_RESPONSE,
+        /** Not per invocation: a thread exports batches. Lambda Managed Instances only, which never freeze. */
+        BACKGROUND
     }
 
     /**
@@ -37,9 +38,11 @@ public interface TracingConfig {
      */
     Optional<Duration> flushTimeout();
 
-    /** When the flush runs: {@code before-response} (default) or {@code after-response}. */
-    @WithDefault("before-response")
-    Flush flush();
+    /**
+     * When spans leave: {@code before-response}, {@code after-response} or {@code background}. Unset, the platform
+     * decides: {@code before-response} on classic Lambda, {@code background} on Lambda Managed Instances.
+     */
+    Optional<Flush> flush();
 
     /** Where spans go: {@code otlp}, {@code xray-udp} or {@code logging}. Default {@code otlp}. */
     @WithDefault("otlp")
@@ -52,9 +55,11 @@ public interface TracingConfig {
      */
     Optional<String> endpoint();
 
-    /** The X-Ray daemon for {@code xray-udp}: {@code host:port} or {@code tcp:host:port udp:host:port}. */
-    @WithDefault(XrayDaemonAddress.DEFAULT)
-    String xrayDaemonAddress();
+    /**
+     * The X-Ray daemon for {@code xray-udp}: {@code host:port} or {@code tcp:host:port udp:host:port}. Unset,
+     * {@code AWS_XRAY_DAEMON_ADDRESS} applies (Lambda sets it with active tracing), then {@code 127.0.0.1:2000}.
+     */
+    Optional<String> xrayDaemonAddress();
 
     /** Whether the root span carries the caller's IP as {@code client.address}. Off: no client IPs in spans. */
     @WithDefault("false")

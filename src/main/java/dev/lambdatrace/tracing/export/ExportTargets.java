@@ -1,6 +1,8 @@
 package dev.lambdatrace.tracing.export;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -22,17 +24,25 @@ final class ExportTargets {
     @Produces
     @Singleton
     static ExportTarget exportTarget(TracingConfig config, Config settings) throws IOException {
+        return of(config, settings, System.getenv());
+    }
+
+    static ExportTarget of(TracingConfig config, Config settings, Map<String, String> environment)
+            throws IOException {
         return switch (config.exporter()) {
             case OTLP -> {
                 OtlpExportSettings otlp = OtlpExportSettings.resolve(ConfigSource.of(settings), config.flushTimeout());
-                SpanTransport transport = new OtlpHttpTransport(otlp.endpoint(), otlp.headers(), otlp.gzip());
-                yield new ExportTarget(transport, otlp.timeout(), true);
+                yield new ExportTarget(new OtlpHttpTransport(otlp.endpoint(), otlp.headers(), otlp.gzip()),
+                        otlp.timeout());
             }
-            case XRAY_UDP -> new ExportTarget(new XrayUdpTransport(XrayDaemonAddress.parse(config.xrayDaemonAddress())),
-                    config.flushTimeout().map(FlushTimeout::checked).orElse(OtlpExportSettings.DEFAULT_TIMEOUT), false);
-            case LOGGING -> new ExportTarget(new LoggingTransport(),
-                    config.flushTimeout().map(FlushTimeout::checked).orElse(OtlpExportSettings.DEFAULT_TIMEOUT), false);
+            case XRAY_UDP -> new ExportTarget(new XrayUdpTransport(XrayDaemonAddress.parse(
+                    XrayDaemonAddress.configured(config.xrayDaemonAddress(), environment))), flushTimeout(config));
+            case LOGGING -> new ExportTarget(new LoggingTransport(), flushTimeout(config));
         };
+    }
+
+    private static Duration flushTimeout(TracingConfig config) {
+        return config.flushTimeout().map(FlushTimeout::checked).orElse(OtlpExportSettings.DEFAULT_TIMEOUT);
     }
 
     // ArC instantiates the class that declares the producer.

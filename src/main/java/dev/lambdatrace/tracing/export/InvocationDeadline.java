@@ -1,32 +1,33 @@
 package dev.lambdatrace.tracing.export;
 
-import com.amazonaws.services.lambda.runtime.Context;
-
 /**
- * How long an invocation may still run before Lambda ends it ("Task timed out"), as its Lambda context tells.
+ * When Lambda ends an invocation ("Task timed out"), and how long the invocation had in all when it started: the flush
+ * keeps a share of that budget for posting the response.
  *
- * @param remainingMillis the time left when this was read; meaningless unless {@link #known}
+ * @param epochMillis the deadline, in milliseconds since the epoch; meaningless unless {@link #known}
+ * @param budgetMillis the time the invocation had left when it started
  */
-public record InvocationDeadline(boolean known, long remainingMillis) {
+public record InvocationDeadline(long epochMillis, long budgetMillis) {
 
-    public static final InvocationDeadline UNKNOWN = new InvocationDeadline(false, 0);
+    /** No deadline: Quarkus' mock event server (dev mode and tests) sends none. */
+    public static final InvocationDeadline UNKNOWN = new InvocationDeadline(0, 0);
 
-    public static InvocationDeadline of(Context lambdaContext) {
-        if (lambdaContext == null) {
-            return UNKNOWN;
-        }
-        int remaining = lambdaContext.getRemainingTimeInMillis();
-        // Quarkus' mock event server (dev mode and tests) sends no deadline; its context then reports
-        // (int) (0 - now), so "now + remaining" wraps to about zero. A real deadline lands there once in 2^32.
-        int deadlineModulo = (int) (System.currentTimeMillis() + remaining);
-        if (Math.abs(deadlineModulo) < 10_000) {
-            return UNKNOWN;
-        }
-        return new InvocationDeadline(true, remaining);
+    /** The deadline of an invocation that starts now with {@code remainingMillis} left. */
+    public static InvocationDeadline startingWith(long remainingMillis) {
+        return new InvocationDeadline(System.currentTimeMillis() + remainingMillis, remainingMillis);
     }
 
-    /** A deadline {@code millis} from now. */
-    public static InvocationDeadline in(long millis) {
-        return new InvocationDeadline(true, millis);
+    /** The deadline Lambda sent ({@code deadlineMs}), read as the invocation starts; unknown when it sent none (0). */
+    public static InvocationDeadline at(long epochMillis) {
+        return epochMillis <= 0 ? UNKNOWN : new InvocationDeadline(epochMillis, epochMillis - System.currentTimeMillis());
+    }
+
+    public boolean known() {
+        return epochMillis > 0;
+    }
+
+    /** The time left now; negative once the deadline has passed. */
+    public long remainingMillis() {
+        return epochMillis - System.currentTimeMillis();
     }
 }

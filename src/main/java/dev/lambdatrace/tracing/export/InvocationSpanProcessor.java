@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.lambdatrace.runtime.ExecutionEnvironment;
 import dev.lambdatrace.tracing.attributes.FunctionResource;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.Clock;
@@ -45,19 +45,27 @@ public class InvocationSpanProcessor implements SpanProcessor {
     private final ConcurrentLinkedQueue<SpanData> ended = new ConcurrentLinkedQueue<>();
     private final AtomicInteger buffered = new AtomicInteger();
     private final AtomicInteger overflowed = new AtomicInteger();
-    private final AtomicLong late = new AtomicLong();
+    private final LogThrottle late = new LogThrottle();
     private final SpanTransport transport;
     private final Duration flushTimeout;
     private final FunctionResource resource;
     private final Clock clock = Clock.getDefault();
+    // One invocation at a time (classic Lambda): a span that ends after its invocation's flush is late. With many at
+    // once (Managed Instances) there is no such thing as the open invocation, and nothing is frozen.
+    private final boolean oneInvocationAtATime;
     // The start (SDK clock) of the open invocation; 0 between an invocation's flush and the next invocation.
     private volatile long openSinceEpochNanos;
 
     @Inject
     InvocationSpanProcessor(ExportTarget target, FunctionResource resource) {
+        this(target, resource, !ExecutionEnvironment.current().managedInstances());
+    }
+
+    InvocationSpanProcessor(ExportTarget target, FunctionResource resource, boolean oneInvocationAtATime) {
         this.transport = target.transport();
         this.flushTimeout = target.flushTimeout();
         this.resource = resource;
+        this.oneInvocationAtATime = oneInvocationAtATime;
     }
 
     /** An invocation starts: spans started from now on belong to it until its flush. */
@@ -81,7 +89,7 @@ public class InvocationSpanProcessor implements SpanProcessor {
         }
         SpanData data = span.toSpanData();
         long openSince = openSinceEpochNanos;
-        if (openSince == 0 || data.getStartEpochNanos() < openSince) {
+        if (oneInvocationAtATime && (openSince == 0 || data.getStartEpochNanos() < openSince)) {
             onLate(data.getName());
         }
         if (buffered.incrementAndGet() > MAX_BUFFERED_SPANS) {
@@ -102,14 +110,29 @@ public class InvocationSpanProcessor implements SpanProcessor {
         return buffered.get() > 0 || overflowed.get() > 0;
     }
 
+    /** How long a flush waits for the collector, at most: {@code tracing.flush-timeout} or the OTel timeouts. */
+    public Duration flushTimeout() {
+        return flushTimeout;
+    }
+
+    /** How many spans wait for a flush. */
+    public int bufferedSpans() {
+        return buffered.get();
+    }
+
     /** Spans that ended after their invocation's flush, since the process started. */
     public long lateSpans() {
-        return late.get();
+        return late.count();
     }
 
     /** Sends every span ended so far and closes the open invocation; never throws. */
     public FlushOutcome flush(Duration timeout) {
-        List<SpanData> batch = drain();
+        return flush(timeout, Integer.MAX_VALUE);
+    }
+
+    /** Sends at most {@code maxSpans} of the spans ended so far, oldest first, in one request; never throws. */
+    public FlushOutcome flush(Duration timeout, int maxSpans) {
+        List<SpanData> batch = drain(maxSpans);
         int overflow = overflowed.getAndSet(0);
         String overflowReason = overflow == 0 ? null : "more than " + MAX_BUFFERED_SPANS + " spans waited for a flush";
         if (batch.isEmpty()) {
@@ -127,7 +150,7 @@ public class InvocationSpanProcessor implements SpanProcessor {
 
     /** Drops every span ended so far and closes the open invocation: there is no time left to send them. */
     public int dropBuffered() {
-        return drain().size() + overflowed.getAndSet(0);
+        return drain(Integer.MAX_VALUE).size() + overflowed.getAndSet(0);
     }
 
     @Override
@@ -141,10 +164,11 @@ public class InvocationSpanProcessor implements SpanProcessor {
         return forceFlush();
     }
 
-    private List<SpanData> drain() {
+    private List<SpanData> drain(int maxSpans) {
         openSinceEpochNanos = 0;
         List<SpanData> batch = new ArrayList<>();
-        for (SpanData span = ended.poll(); span != null; span = ended.poll()) {
+        for (SpanData span = batch.size() < maxSpans ? ended.poll() : null; span != null;
+                span = batch.size() < maxSpans ? ended.poll() : null) {
             batch.add(new ResourcedSpanData(span, resource.mergedWith(span.getResource())));
         }
         buffered.addAndGet(-batch.size());
@@ -152,9 +176,8 @@ public class InvocationSpanProcessor implements SpanProcessor {
     }
 
     private void onLate(String name) {
-        long count = late.incrementAndGet();
-        // The first, then at powers of two: visible without a line per span.
-        if (Long.bitCount(count) == 1) {
+        long count = late.countOne();
+        if (count > 0) {
             LOG.warnf("Span '%s' ended after its invocation's flush; it leaves with the next flush, after Lambda may "
                     + "have frozen the sandbox (%d late span(s) so far). End spans before the handler returns.",
                     name, count);

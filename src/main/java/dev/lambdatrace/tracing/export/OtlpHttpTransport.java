@@ -29,10 +29,6 @@ final class OtlpHttpTransport implements SpanTransport {
     private final OtlpEncoding encoding = new OtlpEncoding();
     private final boolean gzip;
 
-    OtlpHttpTransport(URI endpoint, Map<String, String> headers) {
-        this(endpoint, headers, false);
-    }
-
     /** With {@code gzip}, bodies are compressed and sent with {@code Content-Encoding: gzip}. */
     OtlpHttpTransport(URI endpoint, Map<String, String> headers, boolean gzip) {
         Map<String, String> all = new LinkedHashMap<>(headers);
@@ -77,7 +73,7 @@ final class OtlpHttpTransport implements SpanTransport {
         StringBuilder why = new StringBuilder("the collector refused the export with HTTP ").append(answer.status());
         byte[] body = answer.body();
         if (answer.contentType().contains("protobuf")) {
-            RpcStatus.of(body).ifPresent(status -> why.append(": ").append(CollectorConnection.printable(status.message())));
+            RpcStatus.messageOf(body).ifPresent(message -> why.append(": ").append(CollectorConnection.printable(message)));
         } else if (body.length > 0) {
             String text = new String(body, 0, Math.min(EXCERPT, body.length), StandardCharsets.UTF_8).strip();
             if (!text.isEmpty()) {

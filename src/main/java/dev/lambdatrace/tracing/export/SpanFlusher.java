@@ -12,18 +12,22 @@ import jakarta.inject.Singleton;
 @Singleton
 public class SpanFlusher {
 
-    // Left for posting the response once the flush gave up, so that a silent collector never turns into a timeout.
-    static final Duration DEADLINE_MARGIN = Duration.ofMillis(50);
+    // Left for posting the response once the flush gave up, so that a silent collector never turns into "Task timed
+    // out": a share of the invocation's budget, within bounds. A fixed 50 ms was not enough for the jar on a busy
+    // machine; a function at 128 MB has a small fraction of a vCPU to serialize and post its answer with.
+    static final Duration MARGIN_FLOOR = Duration.ofMillis(200);
+    static final Duration MARGIN_CEILING = Duration.ofSeconds(1);
+    static final int MARGIN_PERCENT_OF_BUDGET = 10;
 
     private final InvocationSpanProcessor processor;
     private final DroppedSpans droppedSpans;
     private final Duration timeout;
 
     @Inject
-    SpanFlusher(InvocationSpanProcessor processor, DroppedSpans droppedSpans, ExportTarget target) {
+    SpanFlusher(InvocationSpanProcessor processor, DroppedSpans droppedSpans) {
         this.processor = processor;
         this.droppedSpans = droppedSpans;
-        this.timeout = target.flushTimeout();
+        this.timeout = processor.flushTimeout();
     }
 
     /** Whether a flush has anything to send. */
@@ -35,13 +39,39 @@ public class SpanFlusher {
     public void flush(InvocationDeadline deadline) {
         Duration bound = bound(deadline);
         if (bound.isZero()) {
-            int dropped = processor.dropBuffered();
-            if (dropped > 0) {
-                droppedSpans.onUnacknowledged(dropped, "no time was left before the invocation's deadline");
-            }
+            dropBuffered("no time was left before the invocation's deadline");
             return;
         }
-        InvocationSpanProcessor.FlushOutcome outcome = processor.flush(bound);
+        account(processor.flush(bound));
+    }
+
+    /** How many spans wait for a flush. */
+    public int bufferedSpans() {
+        return processor.bufferedSpans();
+    }
+
+    /**
+     * Sends at most {@code maxSpans} of the buffered spans in one request, within the flush timeout, on the calling
+     * thread: for an export off every invocation's path. Never throws.
+     */
+    public void exportBatch(int maxSpans) {
+        exportBatch(maxSpans, timeout);
+    }
+
+    /** Sends at most {@code maxSpans} of the buffered spans in one request, within {@code bound}. Never throws. */
+    public void exportBatch(int maxSpans, Duration bound) {
+        account(processor.flush(bound.compareTo(timeout) < 0 ? bound : timeout, maxSpans));
+    }
+
+    /** Drops what is buffered, counted and logged with {@code reason}: there is no time left to send it. */
+    public void dropBuffered(String reason) {
+        int dropped = processor.dropBuffered();
+        if (dropped > 0) {
+            droppedSpans.onUnacknowledged(dropped, reason);
+        }
+    }
+
+    private void account(InvocationSpanProcessor.FlushOutcome outcome) {
         if (outcome.dropped() > 0) {
             droppedSpans.onUnacknowledged(outcome.dropped(), outcome.failure());
         } else if (outcome.delivered() > 0) {
@@ -54,8 +84,14 @@ public class SpanFlusher {
         if (!deadline.known()) {
             return timeout;
         }
-        long left = deadline.remainingMillis() - DEADLINE_MARGIN.toMillis();
+        long left = deadline.remainingMillis() - margin(deadline).toMillis();
         return left <= 0 ? Duration.ZERO : timeout.compareTo(Duration.ofMillis(left)) <= 0 ? timeout
                 : Duration.ofMillis(left);
+    }
+
+    /** What the flush leaves before the deadline: 10% of the invocation's budget, at least 200 ms, at most 1 s. */
+    static Duration margin(InvocationDeadline deadline) {
+        long share = deadline.budgetMillis() * MARGIN_PERCENT_OF_BUDGET / 100;
+        return Duration.ofMillis(Math.min(MARGIN_CEILING.toMillis(), Math.max(MARGIN_FLOOR.toMillis(), share)));
     }
 }

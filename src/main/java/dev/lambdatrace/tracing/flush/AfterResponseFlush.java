@@ -1,11 +1,11 @@
 package dev.lambdatrace.tracing.flush;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
 import dev.lambdatrace.tracing.export.InvocationDeadline;
+import dev.lambdatrace.tracing.export.LogThrottle;
 import dev.lambdatrace.tracing.export.SpanFlusher;
 
 /**
@@ -20,9 +20,11 @@ final class AfterResponseFlush implements InvocationFlush, InternalExtension.Lis
 
     // An invocation the handler has not started by then may never reach it: the runtime could not read its event.
     static final Duration START_GRACE = Duration.ofSeconds(1);
+    // Lambda's longest timeout.
+    static final Duration LONGEST_INVOCATION = Duration.ofMinutes(15);
 
     private final InvocationHandoff handoff = new InvocationHandoff();
-    private final AtomicLong flushedBeforeResponse = new AtomicLong();
+    private final LogThrottle flushedBeforeResponse = new LogThrottle();
     private final SpanFlusher flusher;
     private final Duration startGrace;
 
@@ -47,8 +49,8 @@ final class AfterResponseFlush implements InvocationFlush, InternalExtension.Lis
         }
         // The extension stopped waiting for this root span, which started late: the span leaves now, before the
         // response, since nothing after it holds the freeze any more.
-        long count = flushedBeforeResponse.incrementAndGet();
-        if (Long.bitCount(count) == 1) {
+        long count = flushedBeforeResponse.countOne();
+        if (count > 0) {
             LOG.warnf("The root span of invocation %s started more than %d ms after Lambda's INVOKE event, so the "
                     + "extension did not wait for it; its spans were flushed before the response (%d time(s) so far).",
                     requestId, startGrace.toMillis(), count);
@@ -58,15 +60,17 @@ final class AfterResponseFlush implements InvocationFlush, InternalExtension.Lis
 
     /** Invocations whose spans left before their response because their root span started after the grace. */
     long flushedBeforeResponse() {
-        return flushedBeforeResponse.get();
+        return flushedBeforeResponse.count();
     }
 
     @Override
     public void afterInvoke(ExtensionsApiClient.Event event) {
+        InvocationDeadline deadline = InvocationDeadline.at(event.deadlineMs());
         long now = System.nanoTime();
-        long remainingMillis = event.deadlineMs() - System.currentTimeMillis();
+        // An event without a deadline is waited for as long as Lambda lets any invocation run, not given up at once.
+        long waitMillis = deadline.known() ? deadline.remainingMillis() : LONGEST_INVOCATION.toMillis();
         try {
-            handoff.awaitEnd(event.requestId(), now + startGrace.toNanos(), now + remainingMillis * 1_000_000L);
+            handoff.awaitEnd(event.requestId(), now + startGrace.toNanos(), now + waitMillis * 1_000_000L);
         } catch (InterruptedException e) {
             // The interrupt ended this wait: the invocation thread flushes this invocation's own spans.
             handoff.abandon(event.requestId());
@@ -76,9 +80,7 @@ final class AfterResponseFlush implements InvocationFlush, InternalExtension.Lis
         // together may leave it set): left set, it would fail this flush and end every later wait at once.
         Thread.interrupted();
         if (flusher.hasWork()) {
-            flusher.flush(event.deadlineMs() > 0
-                    ? InvocationDeadline.in(event.deadlineMs() - System.currentTimeMillis())
-                    : InvocationDeadline.UNKNOWN);
+            flusher.flush(deadline);
         }
     }
 }

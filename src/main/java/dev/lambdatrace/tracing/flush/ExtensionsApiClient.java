@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,15 +35,17 @@ final class ExtensionsApiClient {
         this.base = URI.create("http://" + runtimeApi + BASE);
     }
 
-    /** Registers for INVOKE events; returns the identifier, or throws with Lambda's answer. */
-    String register(String name) throws IOException {
+    /**
+     * Registers for {@code events} (INVOKE, or none at all); returns the identifier, or throws with Lambda's answer.
+     */
+    String register(String name, List<String> events) throws IOException {
         HttpURLConnection connection = open("/register");
         connection.setRequestMethod("POST");
         connection.setRequestProperty("Lambda-Extension-Name", name);
         connection.setRequestProperty("Content-Type", "application/json");
         connection.setDoOutput(true);
         try (OutputStream out = connection.getOutputStream()) {
-            out.write("{\"events\":[\"INVOKE\"]}".getBytes(StandardCharsets.UTF_8));
+            out.write(JSON.writeValueAsBytes(Map.of("events", events)));
         }
         int status = connection.getResponseCode();
         String body = read(status < 400 ? connection.getInputStream() : connection.getErrorStream());

@@ -1,43 +1,87 @@
 package dev.lambdatrace.tracing.flush;
 
-import java.util.function.Supplier;
+import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
+import dev.lambdatrace.runtime.ExecutionEnvironment;
 import dev.lambdatrace.tracing.config.TracingConfig;
+import dev.lambdatrace.tracing.config.TracingConfig.Exporter;
+import dev.lambdatrace.tracing.config.TracingConfig.Flush;
 import dev.lambdatrace.tracing.export.SpanFlusher;
 import io.quarkus.runtime.Startup;
 
 /**
- * Decides, once, when an invocation's spans leave: after the response when {@code tracing.flush=after-response} asks
- * for it and the internal extension registers; before it otherwise. The registration and the decision are one step,
- * taken while Quarkus starts (before the runtime's first {@code next}, when Lambda still takes registrations), so no
- * bean can ever act on a mode that was not decided yet.
+ * Decides, once, when spans leave: {@code tracing.flush} if this platform and exporter can honour it, the platform's
+ * default if it is unset. A setting that cannot hold is either refused at startup or replaced with one WARN line that
+ * names it. The internal extension registers in the same step, while Quarkus starts (before the runtime's first
+ * {@code next}, when Lambda still takes registrations), so no bean can ever act on a mode that was not decided yet.
  */
 public final class FlushChoice {
 
+    private static final Logger LOG = Logger.getLogger(FlushChoice.class);
+
     /**
-     * The one rule: after the response only when asked for, over an exporter whose collector acknowledges (over UDP
-     * the flush is done when the datagrams are in the kernel, so there is nothing to wait for), with the SDK on.
+     * What runs.
+     *
+     * @param substitution the WARN line saying what replaced the setting, or null when it runs as set
      */
-    static boolean afterResponseWanted(String flush, String exporter, boolean sdkDisabled) {
-        return flush.trim().replace('_', '-').equalsIgnoreCase("after-response")
-                && exporter.trim().equalsIgnoreCase("otlp") && !sdkDisabled;
+    record Decision(Flush mode, String substitution) {
+    }
+
+    /** The rules; throws, naming the variable, for a setting that cannot hold. */
+    static Decision decide(Optional<Flush> asked, Exporter exporter, boolean sdkDisabled,
+            ExecutionEnvironment environment) {
+        if (sdkDisabled) {
+            return new Decision(Flush.BEFORE_RESPONSE, asked.filter(flush -> flush != Flush.BEFORE_RESPONSE)
+                    .map(flush -> setting(flush) + " has no effect: the SDK is disabled (OTEL_SDK_DISABLED), so "
+                            + "nothing is traced or flushed.")
+                    .orElse(null));
+        }
+        if (environment.managedInstances()) {
+            Flush flush = asked.orElse(Flush.BACKGROUND);
+            if (flush == Flush.AFTER_RESPONSE) {
+                return new Decision(Flush.BACKGROUND, setting(flush) + " cannot hold on Lambda Managed Instances, "
+                        + "where extensions may not subscribe to INVOKE and nothing is frozen: spans are exported in "
+                        + "the background instead.");
+            }
+            return new Decision(flush, null);
+        }
+        Flush flush = asked.orElse(Flush.BEFORE_RESPONSE);
+        if (flush == Flush.BACKGROUND) {
+            throw new IllegalArgumentException(setting(flush) + " needs Lambda Managed Instances, which never freeze "
+                    + "the environment; on classic Lambda the sandbox can freeze with spans in the buffer. Use "
+                    + "before-response or after-response.");
+        }
+        if (flush == Flush.AFTER_RESPONSE && exporter != Exporter.OTLP) {
+            return new Decision(Flush.BEFORE_RESPONSE, setting(flush) + " is replaced by before-response with "
+                    + "TRACING_EXPORTER=" + value(exporter) + ": that exporter waits for no acknowledgement, so "
+                    + "there is nothing to move after the response.");
+        }
+        return new Decision(flush, null);
     }
 
     /**
-     * Registers the extension before Quarkus starts, when this process wants it: AWS's runtime client starts Quarkus
+     * Registers the extension before Quarkus starts, when this process needs it: AWS's runtime client starts Quarkus
      * only with the first invocation, after its first {@code next}. The producer below then finds the registration.
+     * A setting that does not parse is left for Quarkus to report as it starts.
      */
     public static void registerEarly(Config config) {
-        if (afterResponseWanted(config.getOptionalValue("tracing.flush", String.class).orElse("before-response"),
-                config.getOptionalValue("tracing.exporter", String.class).orElse("otlp"),
-                config.getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class).orElse(false))) {
-            InternalExtension.register(System.getenv("AWS_LAMBDA_RUNTIME_API"));
+        try {
+            Decision decision = decide(config.getOptionalValue("tracing.flush", String.class).map(FlushChoice::flush),
+                    Exporter.valueOf(enumName(config.getOptionalValue("tracing.exporter", String.class)
+                            .orElse("otlp"))),
+                    config.getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class).orElse(false),
+                    ExecutionEnvironment.current());
+            register(decision, false, ExecutionEnvironment.current());
+        } catch (IllegalArgumentException e) {
+            // Quarkus refuses the same setting, with its own message, when it starts.
         }
     }
 
@@ -46,21 +90,54 @@ public final class FlushChoice {
     @Startup
     static InvocationFlush invocationFlush(SpanFlusher flusher, TracingConfig config,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
-        boolean wanted = afterResponseWanted(config.flush().name(), config.exporter().name(), sdkDisabled);
-        return choose(wanted, () -> InternalExtension.register(System.getenv("AWS_LAMBDA_RUNTIME_API")), flusher);
+        ExecutionEnvironment environment = ExecutionEnvironment.current();
+        Decision decision = decide(config.flush(), config.exporter(), sdkDisabled, environment);
+        if (decision.substitution() != null) {
+            LOG.warn(decision.substitution());
+        }
+        InternalExtension extension = register(decision, sdkDisabled, environment);
+        return switch (decision.mode()) {
+            case BACKGROUND -> new BackgroundExport(flusher);
+            case AFTER_RESPONSE -> afterResponse(extension, flusher);
+            case BEFORE_RESPONSE -> new BeforeResponseFlush(flusher);
+        };
     }
 
-    /** After the response if wanted and {@code registration} gives an extension; before it otherwise. */
-    static InvocationFlush choose(boolean wanted, Supplier<InternalExtension> registration, SpanFlusher flusher) {
-        if (wanted) {
-            InternalExtension extension = registration.get();
-            if (extension != null) {
-                AfterResponseFlush afterResponse = new AfterResponseFlush(flusher);
-                extension.attach(afterResponse);
-                return afterResponse;
-            }
+    /** After the response if the extension registered for it; before it otherwise. */
+    static InvocationFlush afterResponse(InternalExtension extension, SpanFlusher flusher) {
+        if (extension == null) {
+            return new BeforeResponseFlush(flusher);
         }
-        return new BeforeResponseFlush(flusher);
+        AfterResponseFlush afterResponse = new AfterResponseFlush(flusher);
+        extension.attach(afterResponse);
+        return afterResponse;
+    }
+
+    private static InternalExtension register(Decision decision, boolean sdkDisabled,
+            ExecutionEnvironment environment) {
+        String runtimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
+        if (environment.managedInstances()) {
+            return sdkDisabled ? null : InternalExtension.register(runtimeApi, InternalExtension.Purpose.SIGTERM_AT_SHUTDOWN);
+        }
+        return decision.mode() == Flush.AFTER_RESPONSE
+                ? InternalExtension.register(runtimeApi, InternalExtension.Purpose.FLUSH_AFTER_RESPONSE)
+                : null;
+    }
+
+    private static Flush flush(String value) {
+        return Flush.valueOf(enumName(value));
+    }
+
+    private static String enumName(String value) {
+        return value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static String setting(Flush flush) {
+        return "TRACING_FLUSH=" + value(flush) + " (tracing.flush)";
+    }
+
+    private static String value(Enum<?> setting) {
+        return setting.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     // ArC instantiates the class that declares the producer.

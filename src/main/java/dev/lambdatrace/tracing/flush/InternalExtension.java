@@ -1,15 +1,22 @@
 package dev.lambdatrace.tracing.flush;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.jboss.logging.Logger;
+
+import dev.lambdatrace.tracing.export.LogThrottle;
 
 /**
  * This process's registration with Lambda's Extensions API, and the thread that calls {@code next} for it. Lambda
  * accepts a registration only before the runtime's first {@code next}: the native executable registers while Quarkus
  * starts, and on the java runtimes {@code LambdaStreamHandler} registers before Quarkus starts, since AWS's runtime
- * client starts Quarkus only with the first invocation. Whoever flushes attaches as the {@link Listener} once Quarkus
- * runs; the thread never stops calling {@code next}, or every invocation would run into its timeout.
+ * client starts Quarkus only with the first invocation.
+ * <p>
+ * On classic Lambda it subscribes to INVOKE, for the flush after the response: whoever flushes attaches as the
+ * {@link Listener} once Quarkus runs. On Lambda Managed Instances it subscribes to nothing (INVOKE is refused there):
+ * a registered extension is what makes Lambda send the runtime SIGTERM, rather than kill it, when it stops the
+ * environment. Either way the thread never stops calling {@code next}, or every invocation would wait for it.
  */
 final class InternalExtension {
 
@@ -17,6 +24,22 @@ final class InternalExtension {
 
     static final String NAME = "traced-function-flush";
     private static final long RETRY_MILLIS = 100;
+
+    /** What it subscribes to, and why, for the log. */
+    enum Purpose {
+        FLUSH_AFTER_RESPONSE(List.of("INVOKE"), "tracing.flush=after-response: the internal extension could not "
+                + "register (%s); spans are flushed before each response instead."),
+        SIGTERM_AT_SHUTDOWN(List.of(), "Lambda Managed Instances: the internal extension could not register (%s); "
+                + "Lambda may then stop the runtime without a SIGTERM, and spans still buffered are lost.");
+
+        final List<String> events;
+        final String refused;
+
+        Purpose(List<String> events, String refused) {
+            this.events = events;
+            this.refused = refused;
+        }
+    }
 
     /** What runs for each invocation, on the extension's thread, before it calls {@code next} again. */
     interface Listener {
@@ -28,6 +51,8 @@ final class InternalExtension {
 
     private final ExtensionsApiClient api;
     private final String identifier;
+    private final LogThrottle failedNexts = new LogThrottle();
+    private final LogThrottle failedListeners = new LogThrottle();
     private Listener listener;
 
     private InternalExtension(ExtensionsApiClient api, String identifier) {
@@ -36,10 +61,10 @@ final class InternalExtension {
     }
 
     /**
-     * Registers for INVOKE events and starts calling {@code next}, once per process; returns null, and logs why once,
-     * when Lambda (or the absence of its Extensions API) refuses.
+     * Registers for what {@code purpose} needs and starts calling {@code next}, once per process; returns null, and
+     * logs why once, when Lambda (or the absence of its Extensions API) refuses.
      */
-    static synchronized InternalExtension register(String runtimeApi) {
+    static synchronized InternalExtension register(String runtimeApi, Purpose purpose) {
         if (registered != null || refusal != null) {
             return registered;
         }
@@ -48,17 +73,16 @@ final class InternalExtension {
         } else {
             ExtensionsApiClient api = new ExtensionsApiClient(runtimeApi);
             try {
-                registered = new InternalExtension(api, api.register(NAME));
+                registered = new InternalExtension(api, api.register(NAME, purpose.events));
             } catch (IOException | RuntimeException e) {
                 refusal = e.getMessage();
             }
         }
         if (registered == null) {
-            LOG.warnf("tracing.flush=after-response: the internal extension could not register (%s); spans are "
-                    + "flushed before each response instead.", refusal);
+            LOG.warnf(purpose.refused, refusal);
             return null;
         }
-        Thread thread = new Thread(registered::run, "lambda-flush-extension");
+        Thread thread = new Thread(registered::run, "lambda-internal-extension");
         thread.setDaemon(true);
         thread.start();
         return registered;
@@ -76,7 +100,12 @@ final class InternalExtension {
                 event = api.next(identifier);
             } catch (IOException | RuntimeException e) {
                 // Never stop asking: an extension that no longer calls next keeps every invocation from ending.
-                LOG.debugf(e, "Extensions API event/next failed; asking again");
+                long failures = failedNexts.countOne();
+                if (failures > 0) {
+                    LOG.warnf("The internal extension's event/next failed (%s); asking again. Until it succeeds, "
+                            + "Lambda may hold each invocation until its timeout (%d failure(s) so far).",
+                            e.getMessage(), failures);
+                }
                 pause();
                 continue;
             }
@@ -88,7 +117,11 @@ final class InternalExtension {
                 try {
                     current.afterInvoke(event);
                 } catch (RuntimeException e) {
-                    LOG.debugf(e, "The flush after invocation %s failed", event.requestId());
+                    long failures = failedListeners.countOne();
+                    if (failures > 0) {
+                        LOG.warnf(e, "The flush after invocation %s failed (%d failure(s) so far)",
+                                event.requestId(), failures);
+                    }
                 }
             }
         }

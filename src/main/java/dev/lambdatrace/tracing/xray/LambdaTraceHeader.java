@@ -1,13 +1,16 @@
 package dev.lambdatrace.tracing.xray;
 
 import io.opentelemetry.api.trace.Span;
+import io.quarkus.amazon.lambda.runtime.AmazonLambdaContext;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 
 /**
- * The Lambda X-Ray trace header of the current invocation, which the runtime loop puts in the system property
+ * The Lambda X-Ray trace header of an invocation. Each invocation's own comes with its Lambda context when the runtime
+ * puts it there ({@code Context.getXrayTraceId()}, as AWS's runtime client does, and this function's workers on
+ * Lambda Managed Instances). Otherwise, one invocation at a time, the runtime loop puts it in the system property
  * {@code com.amazonaws.xray.traceHeader} (Lambda also sets the env {@code _X_AMZN_TRACE_ID}; the property wins).
  * Contrib's {@code AwsXrayLambdaPropagator} reads the same two, in the same order, but hands the header only to its
  * own parser, which {@link XrayTraceHeader} replaces.
@@ -19,8 +22,28 @@ public final class LambdaTraceHeader {
     // Stands in for a parent that only carries "not sampled": it makes the root span non-recording and is never sent.
     private static final String UNSENT_PARENT_ID = "0000000000000001";
 
-    /** The header Lambda sent with the current invocation. */
-    public static XrayTraceHeader current() {
+    /**
+     * The header Lambda sent with this invocation. With many invocations at once, a process-wide property would hand
+     * one invocation's trace to another, so it is read only for Quarkus' own poll loop, whose context keeps no header:
+     * that loop's thread is the only one that writes the property (this function's other workers and AWS's runtime
+     * client keep the header in the context), and the tracer reads and clears it on that thread.
+     */
+    public static XrayTraceHeader of(com.amazonaws.services.lambda.runtime.Context lambdaContext,
+            boolean oneInvocationAtATime) {
+        String own = lambdaContext == null ? null : lambdaContext.getXrayTraceId();
+        if (own != null || !(oneInvocationAtATime || fromQuarkusPollLoop(lambdaContext))) {
+            return XrayTraceHeader.parse(own);
+        }
+        return current();
+    }
+
+    /** Whether the invocation came through Quarkus' own poll loop, which passes its header in the property only. */
+    public static boolean fromQuarkusPollLoop(com.amazonaws.services.lambda.runtime.Context lambdaContext) {
+        return lambdaContext != null && lambdaContext.getClass() == AmazonLambdaContext.class;
+    }
+
+    /** The header the runtime loop put in the process's property, or Lambda in its environment. */
+    static XrayTraceHeader current() {
         String header = System.getProperty(SYSTEM_PROPERTY);
         return XrayTraceHeader.parse(header != null ? header : System.getenv(ENVIRONMENT_VARIABLE));
     }

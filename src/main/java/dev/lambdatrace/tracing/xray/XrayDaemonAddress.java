@@ -1,6 +1,8 @@
 package dev.lambdatrace.tracing.xray;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The X-Ray daemon's UDP address, from {@code AWS_XRAY_DAEMON_ADDRESS}: {@code host:port}, as Lambda sets it, or
@@ -9,6 +11,28 @@ import java.net.InetSocketAddress;
 public final class XrayDaemonAddress {
 
     public static final String DEFAULT = "127.0.0.1:2000";
+    static final String VARIABLE = "AWS_XRAY_DAEMON_ADDRESS";
+
+    /**
+     * The address to use: {@code tracing.xray-daemon-address} when set, else {@code AWS_XRAY_DAEMON_ADDRESS} (Lambda
+     * sets it with active tracing), else the default. Throws when that variable is set but empty, as AWS's emulator
+     * of Lambda Managed Instances sets it: there may be no daemon to send to.
+     */
+    public static String configured(Optional<String> property, Map<String, String> environment) {
+        if (property.isPresent()) {
+            return property.get();
+        }
+        String variable = environment.get(VARIABLE);
+        if (variable == null) {
+            return DEFAULT;
+        }
+        if (variable.isBlank()) {
+            throw new IllegalArgumentException(VARIABLE + " is set but empty, so there is no X-Ray daemon to send to "
+                    + "with TRACING_EXPORTER=xray-udp (tracing.exporter). Set TRACING_XRAY_DAEMON_ADDRESS "
+                    + "(tracing.xray-daemon-address) to the daemon's host:port, or export with TRACING_EXPORTER=otlp.");
+        }
+        return variable;
+    }
 
     /** Throws, naming the variable, when the value is neither form. */
     public static InetSocketAddress parse(String value) {
@@ -50,7 +74,8 @@ public final class XrayDaemonAddress {
     }
 
     private static IllegalArgumentException malformed(String value, String why) {
-        return new IllegalArgumentException("AWS_XRAY_DAEMON_ADDRESS (tracing.xray-daemon-address) must be host:port "
+        return new IllegalArgumentException("The X-Ray daemon's address (AWS_XRAY_DAEMON_ADDRESS, or "
+                + "TRACING_XRAY_DAEMON_ADDRESS) must be host:port "
                 + "or 'tcp:host:port udp:host:port', not '" + value + "': " + why);
     }
 

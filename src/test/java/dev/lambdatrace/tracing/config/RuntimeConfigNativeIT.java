@@ -91,6 +91,7 @@ class RuntimeConfigNativeIT {
             "OTEL_EXPORTER_OTLP_HEADERS|novalue",
             "OTEL_RESOURCE_ATTRIBUTES|=x",
             "AWS_XRAY_DAEMON_ADDRESS|nonsense",
+            "AWS_XRAY_DAEMON_ADDRESS|''",
             "TRACING_FLUSH_TIMEOUT|0s",
             "OTEL_EXPORTER_OTLP_COMPRESSION|zstd",
             "OTEL_EXPORTER_OTLP_TRACES_HEADERS|Host=elsewhere"

@@ -6,32 +6,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import dev.lambdatrace.tracing.FakeLambdaContext;
-
 class InvocationDeadlineTest {
 
     @Test
-    void contextWithADeadlineTellsTheTimeLeft() {
-        InvocationDeadline deadline = InvocationDeadline.of(new FakeLambdaContext("r", null, 512, 1_234));
+    void invocationStartingWithTimeLeftKnowsItsBudgetAndCountsDown() throws InterruptedException {
+        // given
+        InvocationDeadline deadline = InvocationDeadline.startingWith(1_234);
 
+        // when
+        Thread.sleep(20);
+
+        // then
         assertTrue(deadline.known());
-        assertEquals(1_234, deadline.remainingMillis());
+        assertEquals(1_234, deadline.budgetMillis());
+        assertTrue(deadline.remainingMillis() <= 1_234 - 20, "time passed: " + deadline.remainingMillis());
     }
 
     @Test
     void deadlineAlreadyPassedIsKnownAndNegative() {
-        InvocationDeadline deadline = InvocationDeadline.of(new FakeLambdaContext("r", null, 512, -20));
+        InvocationDeadline deadline = InvocationDeadline.startingWith(-20);
 
         assertTrue(deadline.known());
-        assertEquals(-20, deadline.remainingMillis());
+        assertTrue(deadline.remainingMillis() <= -20, String.valueOf(deadline.remainingMillis()));
     }
 
     @Test
-    void mockEventServerWithoutADeadlineIsUnknownNotPast() {
-        // What Quarkus' context reports when no Lambda-Runtime-Deadline-Ms came: a deadline of 0, in int arithmetic.
-        int remaining = (int) (0 - System.currentTimeMillis());
+    void extensionEventDeadlineIsAnEpochTimeWhoseBudgetIsTheTimeLeftNow() {
+        long at = System.currentTimeMillis() + 3_000;
 
-        assertFalse(InvocationDeadline.of(new FakeLambdaContext("r", null, 512, remaining)).known());
-        assertFalse(InvocationDeadline.of(null).known());
+        InvocationDeadline deadline = InvocationDeadline.at(at);
+
+        assertTrue(deadline.known());
+        assertEquals(at, deadline.epochMillis());
+        assertTrue(deadline.budgetMillis() > 2_000 && deadline.budgetMillis() <= 3_000,
+                String.valueOf(deadline.budgetMillis()));
+    }
+
+    @Test
+    void extensionEventWithoutADeadlineIsUnknownNotPast() {
+        assertFalse(InvocationDeadline.at(0).known());
+        assertFalse(InvocationDeadline.at(-5).known());
+        assertFalse(InvocationDeadline.UNKNOWN.known());
     }
 }

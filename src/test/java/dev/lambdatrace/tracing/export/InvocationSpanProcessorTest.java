@@ -38,7 +38,7 @@ class InvocationSpanProcessorTest {
         return SpanTransport.Sent.ALL;
     };
     final InvocationSpanProcessor processor = new InvocationSpanProcessor(
-            new ExportTarget(transport, Duration.ofSeconds(1), true), functionResource());
+            new ExportTarget(transport, Duration.ofSeconds(1)), functionResource());
     final SdkTracerProvider tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
 
     @Test

@@ -1,5 +1,6 @@
 package dev.lambdatrace.tracing.export;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,16 +20,53 @@ public final class RecordingFlusher {
     private final SpanFlusher flusher;
     private final SdkTracerProvider tracerProvider;
 
+    private final DroppedSpans dropped = new DroppedSpans();
+    private final boolean silent;
+
     public RecordingFlusher() {
+        this(false);
+    }
+
+    private RecordingFlusher(boolean silent) {
+        this.silent = silent;
         SpanTransport transport = (spans, timeout) -> {
+            if (this.silent) {
+                // A collector that never answers: the send takes its whole bound, then fails.
+                sleep(timeout);
+                throw new IOException("no answer within " + timeout.toMillis() + " ms");
+            }
             sent.add(List.copyOf(spans));
             sendingThreads.add(Thread.currentThread().getName());
             return SpanTransport.Sent.ALL;
         };
-        ExportTarget target = new ExportTarget(transport, Duration.ofSeconds(1), true);
+        ExportTarget target = new ExportTarget(transport, Duration.ofSeconds(1));
         processor = new InvocationSpanProcessor(target, InvocationSpanProcessorTest.functionResource());
-        flusher = new SpanFlusher(processor, new DroppedSpans(), target);
+        flusher = new SpanFlusher(processor, dropped);
         tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+    }
+
+    /** A flusher whose collector takes every export and never answers. */
+    public static RecordingFlusher silent() {
+        return new RecordingFlusher(true);
+    }
+
+    /** Spans dropped so far. */
+    public long dropped() {
+        return dropped.total();
+    }
+
+    /** A span, started and ended now, outside any invocation (as on Managed Instances, where none is open). */
+    public void endSpan(String name) {
+        tracerProvider.get("test").spanBuilder(name).startSpan().end();
+    }
+
+    private static void sleep(Duration duration) throws IOException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
     }
 
     public SpanFlusher flusher() {

@@ -20,21 +20,35 @@ class SpanFlusherTest {
         return SpanTransport.Sent.ALL;
     };
     final InvocationSpanProcessor processor = new InvocationSpanProcessor(
-            new ExportTarget(transport, Duration.ofSeconds(1), true), InvocationSpanProcessorTest.functionResource());
+            new ExportTarget(transport, Duration.ofSeconds(1)), InvocationSpanProcessorTest.functionResource());
     final DroppedSpans dropped = new DroppedSpans();
-    final SpanFlusher flusher = new SpanFlusher(processor, dropped,
-            new ExportTarget(transport, Duration.ofSeconds(1), true));
+    final SpanFlusher flusher = new SpanFlusher(processor, dropped);
     final SdkTracerProvider tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
 
     @Test
     void withPlentyOfTimeLeftTheFlushTimeoutBounds() {
-        assertEquals(Duration.ofSeconds(1), flusher.bound(InvocationDeadline.in(10_000)));
+        assertEquals(Duration.ofSeconds(1), flusher.bound(InvocationDeadline.startingWith(10_000)));
         assertEquals(Duration.ofSeconds(1), flusher.bound(InvocationDeadline.UNKNOWN));
     }
 
     @Test
+    void marginIsATenthOfTheInvocationsBudgetWithinAFloorAndACeiling() {
+        assertEquals(Duration.ofMillis(300), SpanFlusher.margin(new InvocationDeadline(1, 3_000)));
+        assertEquals(Duration.ofMillis(200), SpanFlusher.margin(new InvocationDeadline(1, 1_000)), "floor");
+        assertEquals(Duration.ofMillis(200), SpanFlusher.margin(new InvocationDeadline(1, 50)), "floor");
+        assertEquals(Duration.ofSeconds(1), SpanFlusher.margin(new InvocationDeadline(1, 900_000)), "ceiling");
+    }
+
+    @Test
     void nearTheDeadlineTheTimeLeftLessTheMarginBounds() {
-        assertEquals(Duration.ofMillis(250), flusher.bound(InvocationDeadline.in(300)));
+        // given: a 3 s invocation with 700 ms left, so its margin is 300 ms
+        InvocationDeadline deadline = new InvocationDeadline(System.currentTimeMillis() + 700, 3_000);
+
+        // when
+        Duration bound = flusher.bound(deadline);
+
+        // then: at most 400 ms, less whatever this thread took since the deadline was read
+        assertTrue(bound.toMillis() <= 400 && bound.toMillis() > 0, bound.toString());
     }
 
     @Test
@@ -43,8 +57,8 @@ class SpanFlusherTest {
         processor.invocationStarted();
         tracerProvider.get("test").spanBuilder("root").startSpan().end();
 
-        // when
-        flusher.flush(InvocationDeadline.in(SpanFlusher.DEADLINE_MARGIN.toMillis() - 10));
+        // when: less time left than the margin
+        flusher.flush(new InvocationDeadline(System.currentTimeMillis() + 150, 1_000));
 
         // then
         assertTrue(sendBounds.isEmpty(), "nothing sent");
@@ -57,9 +71,10 @@ class SpanFlusherTest {
         processor.invocationStarted();
         tracerProvider.get("test").spanBuilder("root").startSpan().end();
 
-        flusher.flush(InvocationDeadline.in(200));
+        flusher.flush(new InvocationDeadline(System.currentTimeMillis() + 500, 1_000));
 
-        assertEquals(List.of(Duration.ofMillis(150)), sendBounds);
+        assertEquals(1, sendBounds.size());
+        assertTrue(sendBounds.get(0).toMillis() <= 300 && sendBounds.get(0).toMillis() > 0, sendBounds.toString());
         assertEquals(0, dropped.total());
     }
 }

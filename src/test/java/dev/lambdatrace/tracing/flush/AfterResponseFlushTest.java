@@ -28,9 +28,9 @@ class AfterResponseFlushTest {
 
     @Test
     void extensionFlushesTheInvocationOnceItsRootSpanHasEndedAndTheInvocationThreadDoesNot() throws Exception {
-        // given
-        CompletableFuture<Void> extension = onExtensionThread("a");
+        // given: the handler has started (had it not, the 200 ms grace would race this thread)
         flush.invocationStarted("a");
+        CompletableFuture<Void> extension = onExtensionThread("a");
         recording.endRootSpan("GET /");
 
         // when
@@ -113,6 +113,28 @@ class AfterResponseFlushTest {
         assertFalse(flagLeftSet.get(), "the interrupt did not stick");
         assertEquals(2, recording.sent().size());
         assertEquals("extension", recording.sendingThreads().get(1), "b was flushed after its response");
+    }
+
+    @Test
+    void eventWithoutADeadlineIsWaitedForInsteadOfGivenUpAtOnce() throws Exception {
+        // given: an INVOKE event with no deadline (0), for an invocation whose handler has started
+        flush.invocationStarted("a");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        new Thread(() -> {
+            flush.afterInvoke(new ExtensionsApiClient.Event("INVOKE", "a", 0));
+            done.complete(null);
+        }, "extension").start();
+
+        // when: the root span ends later than the grace
+        Thread.sleep(400);
+        assertFalse(done.isDone(), "the extension still waits for the root span");
+        recording.endRootSpan("GET /");
+        flush.invocationEnded("a", InvocationDeadline.UNKNOWN);
+
+        // then: flushed after the response, by the extension
+        done.get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        assertEquals(List.of("extension"), recording.sendingThreads());
+        assertEquals(0, flush.flushedBeforeResponse());
     }
 
     private CompletableFuture<Void> onExtensionThread(String requestId) {

@@ -45,7 +45,7 @@ class ExtensionsApiClientTest {
     void registeredExtensionReceivesTheInvokeEventWithItsRequestIdAndDeadline() throws Exception {
         // given
         ExtensionsApiClient api = new ExtensionsApiClient(lambda.address());
-        String identifier = api.register(InternalExtension.NAME);
+        String identifier = api.register(InternalExtension.NAME, List.of("INVOKE"));
         CompletableFuture<ExtensionsApiClient.Event> event = CompletableFuture.supplyAsync(() -> next(api, identifier));
 
         // when
@@ -69,7 +69,7 @@ class ExtensionsApiClientTest {
         }
 
         IOException refused = assertThrows(IOException.class,
-                () -> new ExtensionsApiClient(lambda.address()).register(InternalExtension.NAME));
+                () -> new ExtensionsApiClient(lambda.address()).register(InternalExtension.NAME, List.of("INVOKE")));
 
         assertTrue(refused.getMessage().contains("Extension.RegistrationClosed"), refused.getMessage());
     }

@@ -5,12 +5,39 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class XrayDaemonAddressTest {
+
+    @Test
+    void configuredPropertyWinsOverLambdasVariable() {
+        assertEquals("127.0.0.9:3000", XrayDaemonAddress.configured(Optional.of("127.0.0.9:3000"),
+                Map.of("AWS_XRAY_DAEMON_ADDRESS", "169.254.79.129:2000")));
+    }
+
+    @Test
+    void lambdasVariableIsUsedWhenNothingIsConfigured() {
+        assertEquals("169.254.79.129:2000", XrayDaemonAddress.configured(Optional.empty(),
+                Map.of("AWS_XRAY_DAEMON_ADDRESS", "169.254.79.129:2000")));
+    }
+
+    @Test
+    void withoutEitherTheDefaultApplies() {
+        assertEquals(XrayDaemonAddress.DEFAULT, XrayDaemonAddress.configured(Optional.empty(), Map.of()));
+    }
+
+    @Test
+    void variableSetButEmptyAsOnManagedInstancesIsAnErrorThatNamesIt() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> XrayDaemonAddress.configured(Optional.empty(), Map.of("AWS_XRAY_DAEMON_ADDRESS", "")));
+
+        assertTrue(error.getMessage().startsWith("AWS_XRAY_DAEMON_ADDRESS is set but empty"), error.getMessage());
+    }
 
     @Test
     void hostAndPortAsLambdaSetsIt() {

@@ -1,0 +1,142 @@
+package dev.lambdatrace.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import dev.lambdatrace.tracing.export.LogThrottle;
+import io.quarkus.amazon.lambda.runtime.AmazonLambdaApi;
+
+/**
+ * One worker of the Runtime API: its own {@code /next} long poll, the event handed to Quarkus' HTTP handler on this
+ * thread, the answer posted for this invocation's request ID. A failed {@code /next} is asked again, with a pause that
+ * grows to a second; a failed invocation is reported to Lambda and the worker goes on, as AWS's runtime clients do.
+ */
+final class RuntimeApiWorker implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(RuntimeApiWorker.class);
+    private static final long FIRST_PAUSE_MILLIS = 100;
+    private static final long LONGEST_PAUSE_MILLIS = 1_000;
+
+    private final String baseUrl;
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+    private final ObjectMapper mapper;
+    private final ObjectReader events;
+    private final ObjectWriter responses;
+    private final LogThrottle failedNexts;
+    private volatile boolean stopped;
+
+    RuntimeApiWorker(String runtimeApi, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+            ObjectMapper mapper, LogThrottle failedNexts) {
+        this.baseUrl = AmazonLambdaApi.API_PROTOCOL + runtimeApi + AmazonLambdaApi.API_PATH_INVOCATION;
+        this.handler = handler;
+        this.mapper = mapper;
+        this.events = mapper.readerFor(APIGatewayV2HTTPEvent.class);
+        this.responses = mapper.writerFor(APIGatewayV2HTTPResponse.class);
+        this.failedNexts = failedNexts;
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void run() {
+        long pause = FIRST_PAUSE_MILLIS;
+        while (!stopped) {
+            try {
+                serveNext();
+                pause = FIRST_PAUSE_MILLIS;
+            } catch (IOException | RuntimeException e) {
+                if (stopped) {
+                    return;
+                }
+                long failures = failedNexts.countOne();
+                if (failures > 0) {
+                    LOG.warnf("A Runtime API worker could not get or answer its next invocation (%s); it asks again "
+                            + "(%d failure(s) so far)", e, failures);
+                }
+                sleep(pause);
+                pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
+            }
+        }
+    }
+
+    private void serveNext() throws IOException {
+        HttpURLConnection next = open(AmazonLambdaApi.API_PATH_INVOCATION_NEXT.substring(
+                AmazonLambdaApi.API_PATH_INVOCATION.length()));
+        // No read timeout: the next invocation may come in an hour.
+        next.setReadTimeout(0);
+        int status = next.getResponseCode();
+        if (status != 200) {
+            throw new IOException("/next answered HTTP " + status);
+        }
+        String requestId = next.getHeaderField(AmazonLambdaApi.LAMBDA_RUNTIME_AWS_REQUEST_ID);
+        WorkerContext context = new WorkerContext(next);
+        APIGatewayV2HTTPResponse response;
+        try (InputStream in = next.getInputStream()) {
+            APIGatewayV2HTTPEvent event = events.readValue(in);
+            response = handler.handleRequest(event, context);
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.errorf(e, "Invocation %s failed", requestId);
+            post(requestId + AmazonLambdaApi.API_PATH_ERROR, mapper.writeValueAsBytes(error(e)));
+            return;
+        }
+        post(requestId + AmazonLambdaApi.API_PATH_RESPONSE, responses.writeValueAsBytes(response));
+    }
+
+    private void post(String path, byte[] body) throws IOException {
+        HttpURLConnection connection = open(path);
+        connection.setRequestMethod("POST");
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body);
+        }
+        int status = connection.getResponseCode();
+        try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            if (in != null) {
+                in.readAllBytes();
+            }
+        }
+        if (status >= 300) {
+            // Lambda refused the answer (an invocation that timed out, say): nothing to retry, the worker goes on.
+            LOG.warnf("The Runtime API answered HTTP %d to %s", status, path);
+        }
+    }
+
+    private HttpURLConnection open(String path) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+        connection.setConnectTimeout(1_000);
+        return connection;
+    }
+
+    private static Map<String, String> error(Throwable e) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("errorType", e.getClass().getName());
+        error.put("errorMessage", String.valueOf(e.getMessage()));
+        return error;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
