@@ -28,10 +28,19 @@ public final class RuntimeInterfaceEmulator implements AutoCloseable {
     public static final String INVOKE_PATH = "/2015-03-31/functions/function/invocations";
     private static final Duration READY_LIMIT = Duration.ofSeconds(30);
 
-    /** The emulator's answer to one invoke, and how long the caller waited for it. */
-    public record Answer(int status, String body, long sentAtNanos, long answeredAtNanos) {
+    /**
+     * The emulator's answer to one invoke, and how long the caller waited for it.
+     *
+     * @param errorType the {@code Error-Type} header (many of the emulator's errors come with status 200), or empty
+     */
+    public record Answer(int status, String errorType, String body, long sentAtNanos, long answeredAtNanos) {
         public long latencyNanos() {
             return answeredAtNanos - sentAtNanos;
+        }
+
+        /** The emulator had no idle worker for it (Managed Instances): refused, not queued. */
+        public boolean noIdleWorker() {
+            return errorType.equals("Runtime.Unavailable");
         }
     }
 
@@ -56,13 +65,58 @@ public final class RuntimeInterfaceEmulator implements AutoCloseable {
             Path directory = artifacts.target().resolve("rie").resolve(functionName);
             Files.createDirectories(directory);
             Path bootstrap = bootstrap(directory, runtime.command(artifacts, null));
+            return start(directory, List.of(), bootstrap, functionName, environment);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the emulator", e);
+        }
+    }
+
+    /**
+     * Starts the emulator in its Lambda Managed Instances mode ({@code AWS_LAMBDA_MAX_CONCURRENCY} in its own
+     * environment): invocations at once, up to one per worker the runtime runs, none queued. That mode runs only
+     * {@code /var/task/bootstrap}, as a user of its own (uid 993): the emulator runs as root in a mount namespace of
+     * its own, where the function's directory is mounted on {@code /var/task}, and the jar's runtime client is copied
+     * there, out of the Maven repository that user cannot read. Nothing outside the namespace is mounted.
+     */
+    public static RuntimeInterfaceEmulator startManagedInstances(LambdaRuntime runtime, FunctionArtifacts artifacts,
+            String functionName, int maxConcurrency, Map<String, String> environment) {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new IllegalStateException("AWS's emulator runs Lambda Managed Instances only as root: it mounts the "
+                    + "function on /var/task in a namespace of its own and starts it as another user");
+        }
+        try {
+            Path directory = artifacts.target().resolve("rie").resolve(functionName);
+            Path task = directory.resolve("task");
+            Files.createDirectories(task);
+            Path bootstrap = bootstrap(task, readableByTheFunctionsUser(task, runtime.command(artifacts, null)));
+            for (Path dir = task; dir != null && dir.startsWith(artifacts.target().getParent()); dir = dir.getParent()) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            Map<String, String> env = new HashMap<>(environment);
+            env.put("AWS_LAMBDA_MAX_CONCURRENCY", String.valueOf(maxConcurrency));
+            // The emulator's default in this mode is JSON; plain lines keep the log readable.
+            env.putIfAbsent("AWS_LAMBDA_LOG_FORMAT", "Text");
+            List<String> namespace = List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
+                    "task=$1; shift; mkdir -p /var/task && mount --bind \"$task\" /var/task && exec \"$@\"", "sh",
+                    task.toString());
+            return start(directory, namespace, bootstrap, functionName, env);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the emulator", e);
+        }
+    }
+
+    private static RuntimeInterfaceEmulator start(Path directory, List<String> prefix, Path bootstrap,
+            String functionName, Map<String, String> environment) throws IOException {
+        {
             int invokePort = LoopbackPorts.free();
             int runtimeApiPort = LoopbackPorts.free();
             Path log = directory.resolve("rie.log");
-            ProcessBuilder builder = new ProcessBuilder(ProjectTools.rie().toString(),
+            List<String> command = new java.util.ArrayList<>(prefix);
+            command.addAll(List.of(ProjectTools.rie().toString(),
                     "--runtime-interface-emulator-address", "127.0.0.1:" + invokePort,
                     "--runtime-api-address", "127.0.0.1:" + runtimeApiPort,
-                    "--log-level", "info", bootstrap.toString())
+                    "--log-level", "info", bootstrap.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(directory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = new HashMap<>(LambdaEnvironment.of(functionName, "unused"));
             // The emulator sets the Runtime API's address itself.
@@ -73,19 +127,68 @@ public final class RuntimeInterfaceEmulator implements AutoCloseable {
             RuntimeInterfaceEmulator emulator = new RuntimeInterfaceEmulator(builder.start(), log, invokePort);
             LoopbackPorts.awaitListening(emulator.process, invokePort, READY_LIMIT, emulator::output);
             return emulator;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the emulator", e);
+        }
+    }
+
+    /** The jars of {@code command}'s classpath that live in the Maven repository, copied into {@code task}. */
+    private static List<String> readableByTheFunctionsUser(Path task, List<String> command) throws IOException {
+        int classpath = command.indexOf("-cp") + 1;
+        if (classpath == 0) {
+            return command;
+        }
+        Path lib = Files.createDirectories(task.resolve("lib"));
+        List<String> entries = new java.util.ArrayList<>();
+        for (String entry : command.get(classpath).split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (jar.startsWith(Path.of(System.getProperty("user.home")))) {
+                Path copy = lib.resolve(jar.getFileName());
+                Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                entries.add(copy.toString());
+            } else {
+                entries.add(entry);
+            }
+        }
+        List<String> readable = new java.util.ArrayList<>(command);
+        readable.set(classpath, String.join(java.io.File.pathSeparator, entries));
+        return readable;
+    }
+
+    /**
+     * SIGTERM to the emulator alone, as Lambda stops an environment: it passes SIGTERM on to the runtime (only when an
+     * extension registered; SIGKILL otherwise), kills it 600 ms later, and exits. Returns the emulator's exit code.
+     */
+    public int shutdown(Duration limit) {
+        process.destroy();
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the emulator did not exit within " + limit + ": " + output());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
     /** POSTs {@code event} to the invoke endpoint, as {@code curl} would, and waits at most {@code limit}. */
     public Answer invoke(String event, Duration limit) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + invokePort + INVOKE_PATH))
-                .timeout(limit).POST(HttpRequest.BodyPublishers.ofString(event)).build();
+        return invoke(event, limit, Map.of());
+    }
+
+    /**
+     * POSTs {@code event} with {@code headers}: the emulator hands {@code X-Amzn-Trace-Id} to the runtime as the
+     * invocation's trace header, and {@code X-Amzn-RequestId} as its request ID.
+     */
+    public Answer invoke(String event, Duration limit, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + invokePort + INVOKE_PATH))
+                .timeout(limit).POST(HttpRequest.BodyPublishers.ofString(event));
+        headers.forEach(builder::header);
         long sentAt = System.nanoTime();
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), sentAt, System.nanoTime());
+            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Error-Type").orElse(""),
+                    response.body(), sentAt, System.nanoTime());
         } catch (IOException e) {
             throw new UncheckedIOException("the emulator did not answer: " + output(), e);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.lambdatrace.tracing.flush;
 
 import java.time.Duration;
 
+import dev.lambdatrace.tracing.config.BackgroundExportSettings;
 import dev.lambdatrace.tracing.export.InvocationDeadline;
 import dev.lambdatrace.tracing.export.SpanFlusher;
 
@@ -13,9 +14,6 @@ import dev.lambdatrace.tracing.export.SpanFlusher;
  */
 final class BackgroundExport implements InvocationFlush {
 
-    // An idle environment still delivers within about a second.
-    static final Duration INTERVAL = Duration.ofSeconds(1);
-    static final int BATCH_SPANS = 512;
     // AWS's emulator gives the runtime about 600 ms between SIGTERM and SIGKILL; production's figure is not published.
     static final Duration SHUTDOWN_BUDGET = Duration.ofMillis(400);
 
@@ -27,8 +25,9 @@ final class BackgroundExport implements InvocationFlush {
     private volatile long shutdownDeadlineNanos;
     private volatile boolean stopping;
 
-    BackgroundExport(SpanFlusher flusher) {
-        this(flusher, INTERVAL, BATCH_SPANS);
+    /** Starts exporting, and exports what is buffered at SIGTERM within the shutdown budget. */
+    BackgroundExport(SpanFlusher flusher, BackgroundExportSettings settings) {
+        this(flusher, settings.scheduleDelay(), settings.maxExportBatchSize());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(SHUTDOWN_BUDGET), "span-export-shutdown"));
     }
 

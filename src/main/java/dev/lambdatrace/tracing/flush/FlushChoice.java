@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.lambdatrace.runtime.ExecutionEnvironment;
+import dev.lambdatrace.tracing.config.BackgroundExportSettings;
+import dev.lambdatrace.tracing.config.ConfigSource;
 import dev.lambdatrace.tracing.config.TracingConfig;
 import dev.lambdatrace.tracing.config.TracingConfig.Exporter;
 import dev.lambdatrace.tracing.config.TracingConfig.Flush;
@@ -88,7 +90,7 @@ public final class FlushChoice {
     @Produces
     @Singleton
     @Startup
-    static InvocationFlush invocationFlush(SpanFlusher flusher, TracingConfig config,
+    static InvocationFlush invocationFlush(SpanFlusher flusher, TracingConfig config, Config settings,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
         ExecutionEnvironment environment = ExecutionEnvironment.current();
         Decision decision = decide(config.flush(), config.exporter(), sdkDisabled, environment);
@@ -97,7 +99,8 @@ public final class FlushChoice {
         }
         InternalExtension extension = register(decision, sdkDisabled, environment);
         return switch (decision.mode()) {
-            case BACKGROUND -> new BackgroundExport(flusher);
+            case BACKGROUND -> new BackgroundExport(flusher,
+                    BackgroundExportSettings.resolve(ConfigSource.of(settings)));
             case AFTER_RESPONSE -> afterResponse(extension, flusher);
             case BEFORE_RESPONSE -> new BeforeResponseFlush(flusher);
         };

@@ -74,8 +74,7 @@ public final class XrayDaemonAddress {
     }
 
     private static IllegalArgumentException malformed(String value, String why) {
-        return new IllegalArgumentException("The X-Ray daemon's address (AWS_XRAY_DAEMON_ADDRESS, or "
-                + "TRACING_XRAY_DAEMON_ADDRESS) must be host:port "
+        return new IllegalArgumentException("AWS_XRAY_DAEMON_ADDRESS (or TRACING_XRAY_DAEMON_ADDRESS) must be host:port "
                 + "or 'tcp:host:port udp:host:port', not '" + value + "': " + why);
     }
 
