@@ -9,7 +9,8 @@
 # the venv is rebuilt from scratch, so no package of an older pin set survives.
 #
 # Environment: PYTHON (default python3) is the interpreter the venv is made from; it must
-# be CPython 3.11, the version requirements.txt was compiled for.
+# be CPython 3.11, 3.12 or 3.13: requirements.txt was compiled on 3.11, and every pin has a
+# wheel for the other two (.ci/run installs it with each of them the machine has).
 set -euo pipefail
 
 log() { echo "install.sh: $*" >&2; }
@@ -28,7 +29,10 @@ python="${PYTHON:-python3}"
 command -v "${python}" >/dev/null || die "no ${python} on PATH"
 
 py_version=$("${python}" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-[ "${py_version}" = "3.11" ] || die "${python} is Python ${py_version}; requirements.txt is compiled for 3.11"
+case "${py_version}" in
+    3.11 | 3.12 | 3.13) ;;
+    *) die "${python} is Python ${py_version}; the pins in requirements.txt install on CPython 3.11, 3.12 and 3.13" ;;
+esac
 
 mkdir -p -- "$(dirname -- "${target}")"
 target=$(cd -- "$(dirname -- "${target}")" && pwd)/$(basename -- "${target}")
@@ -73,6 +77,8 @@ PIP_DISABLE_PIP_VERSION_CHECK=1 "${venv_python}" -m pip install \
     --no-input --quiet --require-hashes --only-binary=:all: \
     -r "${requirements}" >&2
 "${venv_python}" -m pip check >&2
+# What the seed's launcher and wrapper import: a wheel that installs but cannot load fails here, not in the lab.
+"${venv_python}" -c 'import awslambdaric, opentelemetry.sdk.trace, amazon.opentelemetry.distro' >&2
 
 echo "${want}" >"${stamp}"
 log "done in $((SECONDS - start)) s: ${target}"

@@ -4,6 +4,7 @@ import static dev.lambdatrace.tracing.InvocationTracerTest.REQUEST_ID_HEADER;
 import static dev.lambdatrace.tracing.InvocationTracerTest.single;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -63,7 +64,7 @@ class XrayParentTest {
         // then
         List<ReceivedSpan> spans = receiver.spansSince(mark);
         assertEquals(1, spans.size());
-        assertTrue(!spans.get(0).traceId().equals("5759e988bd862e3fe1be46a994272793"));
+        assertNotEquals("5759e988bd862e3fe1be46a994272793", spans.get(0).traceId());
         assertEquals(exportsBefore + 1, receiver.exports());
     }
 

@@ -1,6 +1,7 @@
 package dev.lambdatrace.tracing.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,7 +119,7 @@ class RuntimeConfigNativeIT {
         try (Sandbox function = start(name, collector, env)) {
             String header = HttpApiEvents.sampledTraceHeader();
             Invocation invocation = function.invoke(HttpApiEvents.getRoot(header), header);
-            assertTrue(!invocation.error(), invocation.body());
+            assertFalse(invocation.error(), invocation.body());
             List<ReceivedSpan> spans = collector.spans();
             assertEquals(1, spans.size(), function.output());
             return spans.get(0);

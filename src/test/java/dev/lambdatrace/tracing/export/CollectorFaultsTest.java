@@ -3,7 +3,7 @@ package dev.lambdatrace.tracing.export;
 import static io.restassured.RestAssured.given;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 
@@ -29,8 +29,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(OtlpReceiverResource.class)
 class CollectorFaultsTest {
 
-    // The flush timeout (1 s by default) plus what an invocation costs on a loaded 2-core machine.
-    static final Duration BOUND = Duration.ofMillis(1_000 + 750);
+    // Far above the flush timeout (1 s): what "never hangs" means on a loaded machine. That the flush gives up at
+    // the timeout is the connection's own test (CollectorConnectionTest); here, that nothing waits forever.
+    static final Duration NEVER_HANGS = Duration.ofSeconds(30);
 
     @Inject
     ExportTarget target;
@@ -43,20 +44,23 @@ class CollectorFaultsTest {
 
     OtlpReceiver receiver;
 
+    /**
+     * Each test starts from a collector that acknowledges and an outage that is over, whatever ran before it (in this
+     * class or another one sharing the application): an acknowledged export ends any open incident.
+     */
     @BeforeEach
-    void healthyReceiver() {
+    void healthyReceiverAndNoOpenOutage() {
         receiver = OtlpReceiverResource.receiver();
         receiver.resume();
         receiver.behave(Behaviour.ACKNOWLEDGE);
+        ((OpenTelemetrySdk) openTelemetry).getSdkTracerProvider().forceFlush().join(5, SECONDS);
+        given().when().get("/").then().statusCode(200);
     }
 
     @AfterEach
-    void restoreReceiver() {
+    void healthyReceiverForTheNextClass() {
         receiver.resume();
         receiver.behave(Behaviour.ACKNOWLEDGE);
-        // Let exports that were left hanging finish, so they cannot hold up the next test's flush.
-        ((OpenTelemetrySdk) openTelemetry).getSdkTracerProvider().forceFlush().join(5, SECONDS);
-        given().when().get("/").then().statusCode(200);
     }
 
     @Test
@@ -91,12 +95,10 @@ class CollectorFaultsTest {
         int mark = receiver.mark();
 
         // when
-        long start = System.nanoTime();
         given().when().get("/").then().statusCode(200);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        // then: the flush waits for its own span only, not for the ones left hanging
-        assertTrue(took.compareTo(Duration.ofMillis(500)) < 0, "took " + took.toMillis() + " ms");
+        // then: the flush waits for its own span only; had it waited for the ones left hanging, which are never
+        // answered, it would have run into its timeout and counted its own span as dropped
         assertEquals(1, receiver.spansSince(mark).size());
         assertEquals(droppedBefore, droppedSpans.total());
     }
@@ -127,12 +129,11 @@ class CollectorFaultsTest {
 
     private void assertInvocationsSucceedWithinBoundAndCountDrops(int invocations) {
         long droppedBefore = droppedSpans.total();
-        for (int i = 0; i < invocations; i++) {
-            long start = System.nanoTime();
-            given().when().get("/").then().statusCode(200);
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertTrue(took.compareTo(BOUND) < 0, "invocation " + i + " took " + took.toMillis() + " ms");
-        }
+        assertTimeoutPreemptively(NEVER_HANGS, () -> {
+            for (int i = 0; i < invocations; i++) {
+                given().when().get("/").then().statusCode(200);
+            }
+        });
         assertEquals(droppedBefore + invocations, droppedSpans.total());
     }
 }

@@ -1,6 +1,7 @@
 package dev.lambdatrace.tracing.xray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -46,8 +47,8 @@ class XrayIdGeneratorTest {
         thread.join();
 
         assertEquals("5759e988bd862e3fe1be46a994272793", generator.generateTraceId());
-        assertTrue(!other[0].equals("5759e988bd862e3fe1be46a994272793"), "another thread's root");
-        assertTrue(!generator.generateTraceId().equals("5759e988bd862e3fe1be46a994272793"), "used once");
+        assertNotEquals("5759e988bd862e3fe1be46a994272793", other[0], "another thread's root");
+        assertNotEquals("5759e988bd862e3fe1be46a994272793", generator.generateTraceId(), "used once");
     }
 
     @Test
@@ -55,6 +56,6 @@ class XrayIdGeneratorTest {
         XrayIdGenerator.useForNextRoot("5759e988bd862e3fe1be46a994272793");
         XrayIdGenerator.useForNextRoot(null);
 
-        assertTrue(!generator.generateTraceId().equals("5759e988bd862e3fe1be46a994272793"));
+        assertNotEquals("5759e988bd862e3fe1be46a994272793", generator.generateTraceId());
     }
 }

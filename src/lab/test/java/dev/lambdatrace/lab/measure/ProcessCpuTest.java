@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +42,20 @@ class ProcessCpuTest {
     }
 
     @Test
-    void ownProcessHasUsedSomeCpu() throws IOException {
-        assertTrue(ProcessCpu.read(ProcessHandle.current().pid()).totalTicks() > 0);
+    void cpuThisThreadBurnsShowsInItsProcessesReading() throws IOException {
+        // given
+        ProcessCpu before = ProcessCpu.read(ProcessHandle.current().pid());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+        // when: 300 ms of CPU on this thread, however long the machine takes to give it
+        long until = threads.getCurrentThreadCpuTime() + 300_000_000L;
+        long spins = 0;
+        while (threads.getCurrentThreadCpuTime() < until) {
+            spins++;
+        }
+
+        // then: at least that much, less a tick of rounding, and never less than before
+        double millis = ProcessCpu.read(ProcessHandle.current().pid()).millisSince(before);
+        assertTrue(millis >= 290, millis + " ms after " + spins + " spins");
     }
 }

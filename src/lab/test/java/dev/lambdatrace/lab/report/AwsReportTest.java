@@ -96,7 +96,7 @@ class AwsReportTest {
         assertTrue(md.contains("the synchronous flush added 0.84 ms per invocation at the median"), md);
         // Lambda's REPORT Duration ends when the runtime and its extensions are done: the lab's "done".
         assertTrue(md.contains("| done p50 (ms) | 1.210 | 2.050 | +0.840 | 1.69 |"), md);
-        assertTrue(!md.contains("response p50"), "no rows for what CloudWatch does not report");
+        assertFalse(md.contains("response p50"), "no rows for what CloudWatch does not report");
 
         for (String chart : List.of("memory.png", "cpu.png", "duration.png")) {
             byte[] png = Files.readAllBytes(output.resolve(chart));
