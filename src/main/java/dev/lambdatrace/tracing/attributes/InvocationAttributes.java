@@ -38,17 +38,26 @@ public final class InvocationAttributes {
     private static final Set<String> CREDENTIAL_PARAMETERS = Set.of("awsaccesskeyid", "signature", "sig",
             "x-goog-signature", "x-amz-signature", "x-amz-credential", "x-amz-security-token", "token", "access_token",
             "id_token", "refresh_token", "client_secret", "api_key", "apikey", "password", "passwd", "secret");
-    // HTTP semconv: a request without a usable method is named after the protocol.
+    // HTTP semconv: a request without a known method is named after the protocol.
     private static final String UNKNOWN_METHOD_NAME = "HTTP";
+    // HTTP semconv (1.37): the methods of RFC 9110 and PATCH, case-sensitive; any other is _OTHER, with the original
+    // in http.request.method_original.
+    static final String OTHER_METHOD = "_OTHER";
+    private static final Set<String> KNOWN_METHODS = Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH",
+            "POST", "PUT", "TRACE");
 
     public static String spanName(String method, String route) {
-        if (method == null) {
-            return UNKNOWN_METHOD_NAME;
-        }
-        return route == null ? method : method + " " + route;
+        String name = method == null || method.equals(OTHER_METHOD) ? UNKNOWN_METHOD_NAME : method;
+        return route == null ? name : name + " " + route;
     }
 
+    /** The request's method as the conventions record it: a known method, {@code _OTHER}, or null if none came. */
     public static String method(APIGatewayV2HTTPEvent event) {
+        String method = originalMethod(event);
+        return method == null || KNOWN_METHODS.contains(method) ? method : OTHER_METHOD;
+    }
+
+    private static String originalMethod(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPEvent.RequestContext.Http http = http(event);
         return http == null ? null : http.getMethod();
     }
@@ -62,7 +71,11 @@ public final class InvocationAttributes {
             return span;
         }
         APIGatewayV2HTTPEvent.RequestContext.Http http = http(event);
-        setIfPresent(span, HttpAttributes.HTTP_REQUEST_METHOD, method(event));
+        String method = method(event);
+        setIfPresent(span, HttpAttributes.HTTP_REQUEST_METHOD, method);
+        if (OTHER_METHOD.equals(method)) {
+            span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, originalMethod(event));
+        }
         setIfPresent(span, UrlAttributes.URL_PATH, event.getRawPath());
         String forwardedProto = header(event, "x-forwarded-proto");
         // API Gateway answers the world over HTTPS only; it says so in X-Forwarded-Proto as well.

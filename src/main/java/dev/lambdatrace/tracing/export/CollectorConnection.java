@@ -46,7 +46,7 @@ final class CollectorConnection implements Closeable {
     // RFC 9112: chunk-size = 1*HEXDIG, then optional whitespace before any extension.
     private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9A-Fa-f]{1,15}[ \t]*");
 
-    private final CollectorAddress address;
+    private final HostAddress address;
     private final byte[] requestHead;
     private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
     private SocketChannel channel;
@@ -60,7 +60,7 @@ final class CollectorConnection implements Closeable {
             throw new IllegalArgumentException("The collector endpoint must be an http:// URL, not " + endpoint);
         }
         int port = endpoint.getPort() == -1 ? 80 : endpoint.getPort();
-        this.address = new CollectorAddress(endpoint.getHost(), port);
+        this.address = new HostAddress(endpoint.getHost(), port, "the collector");
         String path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
         if (endpoint.getRawQuery() != null) {
             path += "?" + endpoint.getRawQuery();

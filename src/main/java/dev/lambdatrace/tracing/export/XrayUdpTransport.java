@@ -27,42 +27,36 @@ final class XrayUdpTransport implements SpanTransport {
     static final int MAX_DATAGRAM_BYTES = 65_507;
 
     private final OtlpEncoding encoding = new OtlpEncoding();
-    private final InetSocketAddress daemon;
+    private final HostAddress daemon;
     private final DatagramChannel channel;
-    private volatile InetSocketAddress resolved;
 
     XrayUdpTransport(InetSocketAddress daemon) throws IOException {
+        this(new HostAddress(daemon.getHostString(), daemon.getPort(), "the X-Ray daemon"));
+    }
+
+    XrayUdpTransport(HostAddress daemon) throws IOException {
         this.daemon = daemon;
         // Not connected: an ICMP "port unreachable" from a missing daemon must not turn into an error on a later send.
         this.channel = DatagramChannel.open();
         this.channel.configureBlocking(false);
     }
 
+    /**
+     * Sends every span; those that cannot leave are counted in the answer, never thrown. The daemon's host is looked
+     * up at most within {@code timeout}, as the OTLP path bounds its own lookup: a slow resolver never holds an
+     * invocation longer than its flush.
+     */
     @Override
     public Sent send(Collection<SpanData> spans, Duration timeout) {
-        List<String> reasons = new ArrayList<>();
-        InetSocketAddress target = target();
-        int dropped = target == null ? unresolvable(spans.size(), reasons)
-                : sendInDatagrams(List.copyOf(spans), target, reasons);
-        return dropped == 0 ? Sent.ALL : new Sent(dropped, String.join("; ", reasons));
-    }
-
-    /** The daemon's address, resolved on first use and again after a failure: DNS may come up later than we do. */
-    private InetSocketAddress target() {
-        InetSocketAddress current = resolved;
-        if (current == null) {
-            current = new InetSocketAddress(daemon.getHostString(), daemon.getPort());
-            if (current.isUnresolved()) {
-                return null;
-            }
-            resolved = current;
+        InetSocketAddress target;
+        try {
+            target = daemon.resolve(System.nanoTime() + timeout.toNanos());
+        } catch (IOException e) {
+            return new Sent(spans.size(), e.getMessage());
         }
-        return current;
-    }
-
-    private int unresolvable(int spans, List<String> reasons) {
-        reasons.add("cannot resolve the X-Ray daemon's host " + daemon.getHostString());
-        return spans;
+        List<String> reasons = new ArrayList<>();
+        int dropped = sendInDatagrams(List.copyOf(spans), target, reasons);
+        return dropped == 0 ? Sent.ALL : new Sent(dropped, String.join("; ", reasons));
     }
 
     /** Sends the spans in as few datagrams as fit, halving a batch that is too big; returns how many it dropped. */
@@ -84,7 +78,7 @@ final class XrayUdpTransport implements SpanTransport {
             reasons.add("the socket's send buffer was full");
         } catch (IOException | RuntimeException e) {
             // Only this datagram's spans are lost; the ones sent before it are out, the ones after it are tried.
-            resolved = null;
+            daemon.forget();
             reasons.add(e.toString());
         }
         return spans.size();

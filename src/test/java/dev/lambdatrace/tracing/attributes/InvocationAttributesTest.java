@@ -105,6 +105,31 @@ class InvocationAttributesTest {
     }
 
     @ParameterizedTest
+    @CsvSource({ "PROPFIND", "get", "QUERY", "FOO BAR" })
+    void methodTheConventionsDoNotKnowIsOtherWithTheOriginalBesideItAndTheSpanNamedHttp(String method) {
+        APIGatewayV2HTTPEvent event = event(method, "/");
+
+        Attributes attributes = startAttributes(event, false, false);
+
+        assertEquals("_OTHER", attributes.get(HttpAttributes.HTTP_REQUEST_METHOD));
+        assertEquals(method, attributes.get(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL));
+        assertEquals("HTTP", InvocationAttributes.spanName(InvocationAttributes.method(event), null));
+        assertEquals("HTTP /", InvocationAttributes.spanName(InvocationAttributes.method(event), "/"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE" })
+    void knownMethodIsRecordedAsItCameWithNoOriginal(String method) {
+        APIGatewayV2HTTPEvent event = event(method, "/");
+
+        Attributes attributes = startAttributes(event, false, false);
+
+        assertEquals(method, attributes.get(HttpAttributes.HTTP_REQUEST_METHOD));
+        assertNull(attributes.get(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL));
+        assertEquals(method + " /", InvocationAttributes.spanName(InvocationAttributes.method(event), "/"));
+    }
+
+    @ParameterizedTest
     @CsvSource({ "HTTP/1.1,1.1", "HTTP/1.0,1.0", "HTTP/2.0,2", "HTTP/2,2", "http/3.0,3" })
     void protocolVersionIsWrittenAsTheConventionsWriteIt(String protocol, String version) {
         assertEquals(version, InvocationAttributes.protocolVersion(protocol));

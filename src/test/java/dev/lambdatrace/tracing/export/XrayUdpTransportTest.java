@@ -1,14 +1,18 @@
 package dev.lambdatrace.tracing.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +117,32 @@ class XrayUdpTransportTest {
 
         assertEquals(3, sent.dropped());
         assertTrue(sent.reason().contains("daemon.invalid"), sent.reason());
+    }
+
+    @Test
+    void slowResolverCostsTheSendNoMoreThanItsTimeoutAsOnTheOtlpPath() throws Exception {
+        // given: a host that did not resolve at start, and a resolver that now hangs for a minute
+        AtomicInteger lookups = new AtomicInteger();
+        XrayUdpTransport transport = new XrayUdpTransport(new HostAddress("daemon", 2000, "the X-Ray daemon", host -> {
+            if (lookups.incrementAndGet() == 1) {
+                throw new UnknownHostException(host);
+            }
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return InetAddress.getLoopbackAddress();
+        }));
+
+        // when
+        SpanTransport.Sent sent = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> transport.send(spans(2, 10), Duration.ofMillis(200)));
+
+        // then
+        assertEquals(2, sent.dropped());
+        assertTrue(sent.reason().contains("no address for the X-Ray daemon's host daemon within the flush timeout"),
+                sent.reason());
     }
 
     private List<SpanData> spans(int count, int attributeBytes) {

@@ -11,11 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The collector's socket address. Its host is looked up once, when the function starts (the collector layer's
- * {@code localhost} is in {@code /etc/hosts}), and again only after a connection to it failed. A lookup during a
- * flush runs on a thread of its own, so that a slow resolver costs the flush no more than its deadline.
+ * The socket address of a receiver on the invocation's path: the collector, or the X-Ray daemon. Its host is looked up
+ * once, when the function starts (the collector layer's {@code localhost} is in {@code /etc/hosts}), and again only
+ * after a connection or a send to it failed. A lookup during a flush runs on a thread of its own, so that a slow
+ * resolver costs the flush no more than its deadline.
  */
-final class CollectorAddress {
+final class HostAddress {
 
     /** How a host name becomes an address: the JDK's resolver, or a test's. */
     @FunctionalInterface
@@ -25,16 +26,19 @@ final class CollectorAddress {
 
     private final String host;
     private final int port;
+    private final String receiver;
     private final Lookup lookup;
     private volatile InetSocketAddress resolved;
 
-    CollectorAddress(String host, int port) {
-        this(host, port, InetAddress::getByName);
+    /** {@code receiver} names it in errors: "the collector". */
+    HostAddress(String host, int port, String receiver) {
+        this(host, port, receiver, InetAddress::getByName);
     }
 
-    CollectorAddress(String host, int port, Lookup lookup) {
+    HostAddress(String host, int port, String receiver, Lookup lookup) {
         this.host = host;
         this.port = port;
+        this.receiver = receiver;
         this.lookup = lookup;
         try {
             this.resolved = new InetSocketAddress(lookup.byName(host), port);
@@ -50,17 +54,17 @@ final class CollectorAddress {
             return known;
         }
         FutureTask<InetAddress> pending = new FutureTask<>(() -> lookup.byName(host));
-        Thread thread = new Thread(pending, "collector-address-lookup");
+        Thread thread = new Thread(pending, "address-lookup");
         thread.setDaemon(true);
         thread.start();
         try {
             known = new InetSocketAddress(pending.get(Math.max(0, deadlineNanos - System.nanoTime()),
                     TimeUnit.NANOSECONDS), port);
         } catch (TimeoutException e) {
-            throw new CollectorConnection.DeadlineException("no address for the collector's host " + host
+            throw new CollectorConnection.DeadlineException("no address for " + receiver + "'s host " + host
                     + " within the flush timeout");
         } catch (ExecutionException e) {
-            throw new IOException("cannot resolve the collector's host " + host, e.getCause());
+            throw new IOException("cannot resolve " + receiver + "'s host " + host, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("the flush was interrupted while it looked up " + host);
@@ -69,7 +73,7 @@ final class CollectorAddress {
         return known;
     }
 
-    /** After a failed connection: the host is looked up again, in case the collector moved. */
+    /** After a failed connection or send: the host is looked up again, in case the receiver moved. */
     void forget() {
         resolved = null;
     }

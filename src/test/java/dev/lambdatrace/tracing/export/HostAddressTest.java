@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-class CollectorAddressTest {
+class HostAddressTest {
 
     static final Duration GENEROUS = Duration.ofSeconds(20);
 
     @Test
     void hostIsLookedUpOnceAtStartAndNotAgainWhileItWorks() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
-        CollectorAddress address = new CollectorAddress("collector", 4318, host -> {
+        HostAddress address = new HostAddress("collector", 4318, "the collector", host -> {
             lookups.incrementAndGet();
             return InetAddress.getLoopbackAddress();
         });
@@ -34,7 +34,7 @@ class CollectorAddressTest {
         // given: a name that did not resolve at start, and a resolver that now hangs for a minute, as an unreachable
         // DNS server does
         AtomicInteger lookups = new AtomicInteger();
-        CollectorAddress address = new CollectorAddress("collector", 4318, host -> {
+        HostAddress address = new HostAddress("collector", 4318, "the collector", host -> {
             if (lookups.incrementAndGet() > 1) {
                 sleep(60_000);
             }
@@ -49,7 +49,7 @@ class CollectorAddressTest {
     @Test
     void forgottenAddressIsLookedUpAgainAtTheNextConnection() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
-        CollectorAddress address = new CollectorAddress("collector", 4318, host -> {
+        HostAddress address = new HostAddress("collector", 4318, "the collector", host -> {
             lookups.incrementAndGet();
             return InetAddress.getLoopbackAddress();
         });
@@ -62,7 +62,7 @@ class CollectorAddressTest {
 
     @Test
     void hostThatDoesNotResolveIsAnErrorNamingIt() {
-        CollectorAddress address = new CollectorAddress("collector.invalid", 4318, host -> {
+        HostAddress address = new HostAddress("collector.invalid", 4318, "the collector", host -> {
             throw new UnknownHostException(host);
         });
 
