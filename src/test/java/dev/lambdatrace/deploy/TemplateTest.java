@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 class TemplateTest {
 
     static final Path DEPLOY = Path.of("deploy");
-    static final List<String> JAVA_FUNCTIONS = List.of("TracedFunction", "BaselineFunction", "TracedUdpFunction");
+    static final List<String> JAVA_FUNCTIONS = List.of("TracedFunction", "BaselineFunction", "TracedUdpFunction",
+            "TracedLmiFunction");
+    // Lambda Managed Instances take their own memory (2 GB per vCPU at least) and concurrency (per environment).
+    static final String MANAGED_INSTANCES_FUNCTION = "TracedLmiFunction";
     static final List<String> SEED_FUNCTIONS = List.of("SeedAdotFunction", "SeedBaselineFunction");
     static final String ORIGINAL_HANDLER = "def handler(event, context):\n    return {\"statusCode\": 200}\n";
     static Map<String, Object> template;
@@ -37,9 +40,9 @@ class TemplateTest {
     }
 
     @Test
-    void fiveFunctionsRunTheFiveRoles() {
+    void sixFunctionsRunTheSixRoles() {
         assertEquals(List.of("TracedFunction", "BaselineFunction", "TracedUdpFunction", "SeedAdotFunction",
-                "SeedBaselineFunction"), functions());
+                "SeedBaselineFunction", "TracedLmiFunction"), functions());
     }
 
     @Test
@@ -87,15 +90,50 @@ class TemplateTest {
         assertEquals(List.of("x86_64", "arm64"), parameter("Architecture").get("AllowedValues"));
         for (String function : functions()) {
             Map<String, Object> properties = properties(function);
-            for (String shared : List.of("MemorySize", "Tracing", "Timeout", "ReservedConcurrentExecutions",
-                    "Architectures")) {
-                assertFalse(properties.containsKey(shared), function + " must not override " + shared);
+            List<String> shared = function.equals(MANAGED_INSTANCES_FUNCTION)
+                    ? List.of("Tracing", "Timeout", "Architectures")
+                    : List.of("MemorySize", "Tracing", "Timeout", "ReservedConcurrentExecutions", "Architectures");
+            for (String setting : shared) {
+                assertFalse(properties.containsKey(setting), function + " must not override " + setting);
             }
         }
     }
 
     @Test
-    void eachRoleHasItsLayersAndEveryFunctionHasInsights() {
+    void managedInstancesFunctionRunsTheUdpExporterOnACapacityProviderWithNoExtensionThatCouldAskForInvoke() {
+        Map<String, Object> properties = properties(MANAGED_INSTANCES_FUNCTION);
+        assertEquals(2048, properties.get("MemorySize"), "Managed Instances take 2 GB per vCPU at least");
+        assertEquals(List.of("ReservedConcurrentExecutions"),
+                map(resources(), MANAGED_INSTANCES_FUNCTION).get("IgnoreGlobals"));
+        assertEquals(ref("ManagedInstancesMaxConcurrency"), map(properties, "CapacityProviderConfig")
+                .get("PerExecutionEnvironmentMaxConcurrency"));
+        assertEquals(Map.of("TRACING_EXPORTER", "xray-udp"), variables(MANAGED_INSTANCES_FUNCTION),
+                "the background export is the default there; xray-udp needs no collector layer");
+        assertFalse(properties.containsKey("Layers"),
+                "an external extension that asks for INVOKE fails the environment");
+        assertEquals("AWS::Serverless::CapacityProvider", map(resources(), "TracedLmiCapacityProvider").get("Type"));
+    }
+
+    @Test
+    void managedInstancesAreOffByDefaultAndEverythingOfThemSitsBehindTheirSwitch() {
+        assertEquals("false", parameter("ManagedInstances").get("Default"));
+        assertEquals(Map.of("Fn::Equals", List.of(ref("ManagedInstances"), "true")),
+                map(template, "Conditions").get("DeployManagedInstances"));
+        for (String resource : resources().keySet()) {
+            if (resource.startsWith("TracedLmi")) {
+                assertEquals("DeployManagedInstances", map(resources(), resource).get("Condition"), resource);
+            }
+        }
+        Map<String, Object> outputs = map(template, "Outputs");
+        for (String output : outputs.keySet()) {
+            if (output.startsWith("TracedLmi")) {
+                assertEquals("DeployManagedInstances", map(outputs, output).get("Condition"), output);
+            }
+        }
+    }
+
+    @Test
+    void eachClassicRoleHasItsLayersAndInsights() {
         Map<String, List<Object>> layers = Map.of(
                 "TracedFunction", List.of(ref("InsightsLayerArn"), ref("CollectorLayerArn")),
                 "BaselineFunction", List.of(ref("InsightsLayerArn")),
@@ -104,6 +142,9 @@ class TemplateTest {
                         ref("SeedCollectorLayerArn")),
                 "SeedBaselineFunction", List.of(ref("InsightsLayerArn")));
         for (String function : functions()) {
+            if (function.equals(MANAGED_INSTANCES_FUNCTION)) {
+                continue;
+            }
             assertEquals(layers.get(function), properties(function).get("Layers"), function);
             assertTrue(list(properties(function), "Policies").contains("CloudWatchLambdaInsightsExecutionRolePolicy"),
                     function);
@@ -193,12 +234,16 @@ class TemplateTest {
         assertEquals(Map.of("Fn::Equals", List.of(ref("Seed"), "true")), map(template, "Conditions").get("DeploySeed"));
         for (Map.Entry<String, Object> resource : resources().entrySet()) {
             Object condition = map(resources(), resource.getKey()).get("Condition");
-            assertEquals(resource.getKey().startsWith("Seed") ? "DeploySeed" : null, condition, resource.getKey());
+            if (!resource.getKey().startsWith("TracedLmi")) {
+                assertEquals(resource.getKey().startsWith("Seed") ? "DeploySeed" : null, condition, resource.getKey());
+            }
         }
         Map<String, Object> outputs = map(template, "Outputs");
         for (String output : outputs.keySet()) {
-            assertEquals(output.startsWith("Seed") ? "DeploySeed" : null, map(outputs, output).get("Condition"),
-                    output);
+            if (!output.startsWith("TracedLmi")) {
+                assertEquals(output.startsWith("Seed") ? "DeploySeed" : null, map(outputs, output).get("Condition"),
+                        output);
+            }
         }
     }
 
