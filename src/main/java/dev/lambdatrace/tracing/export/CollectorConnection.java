@@ -1,8 +1,6 @@
 package dev.lambdatrace.tracing.export;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
@@ -14,9 +12,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One keep-alive HTTP/1.1 connection to the collector that POSTs a body and reads the answer on the calling thread,
@@ -24,9 +20,15 @@ import java.util.regex.Pattern;
  * <p>
  * Non-blocking I/O with a selector, so a collector that stops reading cannot hold a write past the deadline, and one
  * that dribbles its answer cannot hold a read past it. A collector that answers before it has read the whole request
- * (a 413 for a body over its limit) is heard while the request is still being written: that answer is its refusal,
- * and the request is never sent again. Every failure closes the socket, and so does an answer followed by bytes no
- * request asked for: a connection is never reused with something left unread on it.
+ * (the real one answers 400 to a body over its limit) is heard while the request is still being written: that answer
+ * is its refusal, and the request is never sent again. Every failure closes the socket, and so does an answer followed
+ * by bytes no request asked for: a connection is never reused with something left unread on it.
+ * <p>
+ * Delivery is at most once: a request is sent again only when provably none of it reached the collector (a kept
+ * connection found closed before writing, or a write that failed before the whole request left). A collector that
+ * closes the connection after taking the whole request, without answering, may have exported it: it is not resent,
+ * so X-Ray never shows a segment twice, and its spans count as dropped. The answer's bytes are read by
+ * {@link HttpAnswerParser}.
  */
 final class CollectorConnection implements Closeable {
 
@@ -39,12 +41,6 @@ final class CollectorConnection implements Closeable {
     record Answer(int status, String contentType, String retryAfter, byte[] body) {
     }
 
-    private static final int MAX_LINE = 8 * 1024;
-    private static final int MAX_HEADER_LINES = 100;
-    // Enough for any OTLP answer (a partial-success message); larger bodies are read and discarded.
-    private static final int MAX_KEPT_BODY = 64 * 1024;
-    // RFC 9112: chunk-size = 1*HEXDIG, then optional whitespace before any extension.
-    private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9A-Fa-f]{1,15}[ \t]*");
 
     private final HostAddress address;
     private final byte[] requestHead;
@@ -74,21 +70,23 @@ final class CollectorConnection implements Closeable {
 
     /** POSTs {@code body}; throws if no complete answer arrived by {@code deadlineNanos}. */
     synchronized Answer post(byte[] body, long deadlineNanos) throws IOException {
-        boolean reused = channel != null;
         try {
-            return exchange(body, deadlineNanos);
-        } catch (StaleConnectionException stale) {
-            close();
-            if (!reused) {
-                throw stale;
+            if (channel != null && !stillOpen()) {
+                // The collector closed the kept connection while we were idle (or frozen): nothing of this request
+                // has left yet, so it goes on a fresh one.
+                close();
             }
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw e;
-        }
-        // A kept connection the collector closed while we were idle (or frozen), before it read a byte of this
-        // request: one attempt on a fresh one.
-        try {
+            boolean reused = channel != null;
+            try {
+                return exchange(body, deadlineNanos);
+            } catch (UnsentException unsent) {
+                close();
+                if (!reused) {
+                    throw unsent;
+                }
+            }
+            // The kept connection failed under the write, before the whole request left: the collector cannot have
+            // taken it, so one attempt on a fresh connection.
             return exchange(body, deadlineNanos);
         } catch (IOException | RuntimeException e) {
             close();
@@ -134,16 +132,28 @@ final class CollectorConnection implements Closeable {
         } catch (IOException e) {
             // What the collector said before it closed tells its refusal from a socket that was already gone.
             if (!answerWaiting()) {
-                throw new StaleConnectionException(e);
+                throw new UnsentException(e);
             }
             sentWhole = false;
         }
         Answer answer = readAnswer(deadlineNanos);
-        if (!sentWhole || in.hasRemaining()) {
+        if (channel != null && (!sentWhole || in.hasRemaining())) {
             // The rest of the request would be read as the next one, or bytes came that no request asked for.
             close();
         }
         return answer;
+    }
+
+    /** Whether the kept connection is still usable: not closed by the collector, nothing unasked for waiting on it. */
+    private boolean stillOpen() {
+        in.clear();
+        try {
+            return channel.read(in) == 0;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            in.clear().flip();
+        }
     }
 
     private void connect(long deadlineNanos) throws IOException {
@@ -205,149 +215,28 @@ final class CollectorConnection implements Closeable {
     }
 
     private Answer readAnswer(long deadlineNanos) throws IOException {
+        HttpAnswerParser parser = new HttpAnswerParser();
         while (true) {
-            String statusLine = readLine(deadlineNanos, true);
-            String[] parts = statusLine.split(" ", 3);
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP response: " + printable(statusLine));
-            }
-            int status;
-            try {
-                status = Integer.parseInt(parts[1]);
-            } catch (NumberFormatException e) {
-                throw new IOException("not an HTTP status: " + printable(statusLine));
-            }
-            long contentLength = -1;
-            boolean chunked = false;
-            boolean closeAfter = parts[0].equals("HTTP/1.0");
-            String contentType = "";
-            String retryAfter = "";
-            for (int lines = 0;; lines++) {
-                String header = readLine(deadlineNanos, false);
-                if (header.isEmpty()) {
-                    break;
+            Answer answer = in.hasRemaining() ? parser.feed(in) : null;
+            if (answer != null) {
+                if (parser.closeAfter()) {
+                    close();
                 }
-                if (lines > MAX_HEADER_LINES) {
-                    throw new IOException("too many response headers");
-                }
-                int colon = header.indexOf(':');
-                String name = colon < 0 ? header : header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = colon < 0 ? "" : header.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
-                switch (name) {
-                    case "content-length" -> contentLength = parseLength(value);
-                    case "transfer-encoding" -> chunked = value.contains("chunked");
-                    case "connection" -> closeAfter = value.contains("close") || closeAfter && !value.contains("keep-alive");
-                    case "content-type" -> contentType = value;
-                    case "retry-after" -> retryAfter = value;
-                    default -> {
-                    }
-                }
+                return answer;
             }
-            if (status >= 100 && status < 200) {
-                // An interim answer (100 Continue, 103 Early Hints): no body, and the real answer follows.
-                continue;
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            if (status == 204 || status == 304) {
-                // No body by definition, whatever the headers say.
-            } else if (chunked) {
-                readChunks(body, deadlineNanos);
-            } else if (contentLength >= 0) {
-                readBody(body, contentLength, deadlineNanos);
-            } else {
-                readToEnd(body, deadlineNanos);
-                closeAfter = true;
-            }
-            if (closeAfter) {
+            if (!fill(deadlineNanos)) {
                 close();
-            }
-            return new Answer(status, contentType, retryAfter, body.toByteArray());
-        }
-    }
-
-    private void readChunks(ByteArrayOutputStream body, long deadlineNanos) throws IOException {
-        while (true) {
-            String sizeLine = readLine(deadlineNanos, false);
-            int extension = sizeLine.indexOf(';');
-            String size = extension < 0 ? sizeLine : sizeLine.substring(0, extension);
-            if (!CHUNK_SIZE.matcher(size).matches()) {
-                throw new IOException("malformed chunk size: " + printable(sizeLine));
-            }
-            long length = Long.parseLong(size.strip(), 16);
-            if (length == 0) {
-                while (!readLine(deadlineNanos, false).isEmpty()) {
-                    // Trailers: read and ignored.
+                if (!parser.started()) {
+                    throw new IOException("the collector closed the connection without answering; the export may "
+                            + "have reached it, and is not sent again");
                 }
-                return;
-            }
-            readBody(body, length, deadlineNanos);
-            if (!readLine(deadlineNanos, false).isEmpty()) {
-                throw new IOException("a chunk is longer than its size says");
+                return parser.endOfStream();
             }
         }
     }
 
-    private void readBody(ByteArrayOutputStream body, long length, long deadlineNanos) throws IOException {
-        long left = length;
-        while (left > 0) {
-            if (!in.hasRemaining()) {
-                fill(deadlineNanos, false);
-            }
-            int take = (int) Math.min(left, in.remaining());
-            keep(body, take);
-            left -= take;
-        }
-    }
-
-    private void readToEnd(ByteArrayOutputStream body, long deadlineNanos) throws IOException {
-        while (true) {
-            if (!in.hasRemaining() && !fill(deadlineNanos, true)) {
-                return;
-            }
-            keep(body, in.remaining());
-        }
-    }
-
-    private void keep(ByteArrayOutputStream body, int bytes) {
-        int kept = Math.max(0, Math.min(bytes, MAX_KEPT_BODY - body.size()));
-        body.write(in.array(), in.position(), kept);
-        in.position(in.position() + bytes);
-    }
-
-    /** A CRLF- (or LF-) terminated line; EOF before the first byte of an answer means a stale connection. */
-    private String readLine(long deadlineNanos, boolean firstOfAnswer) throws IOException {
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            if (!in.hasRemaining()) {
-                boolean data;
-                try {
-                    data = fill(deadlineNanos, true);
-                } catch (InterruptedIOException | ClosedByInterruptException e) {
-                    throw e;
-                } catch (IOException e) {
-                    throw firstOfAnswer && line.length() == 0 ? new StaleConnectionException(e) : e;
-                }
-                if (!data) {
-                    if (firstOfAnswer && line.length() == 0) {
-                        throw new StaleConnectionException(new EOFException("connection closed before the answer"));
-                    }
-                    throw new EOFException("the collector closed the connection mid-answer");
-                }
-            }
-            byte next = in.get();
-            if (next == '\n') {
-                int end = line.length();
-                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-            }
-            if (line.length() >= MAX_LINE) {
-                throw new IOException("answer line longer than " + MAX_LINE + " bytes");
-            }
-            line.append((char) (next & 0xFF));
-        }
-    }
-
-    /** Reads what has arrived, waiting until the deadline for something; false at end of stream if allowed. */
-    private boolean fill(long deadlineNanos, boolean endAllowed) throws IOException {
+    /** Reads what has arrived, waiting until the deadline for something; false at the end of the stream. */
+    private boolean fill(long deadlineNanos) throws IOException {
         in.clear();
         try {
             while (true) {
@@ -356,9 +245,6 @@ final class CollectorConnection implements Closeable {
                     return true;
                 }
                 if (read < 0) {
-                    if (!endAllowed) {
-                        throw new EOFException("the collector closed the connection mid-answer");
-                    }
                     return false;
                 }
                 key.interestOps(SelectionKey.OP_READ);
@@ -388,23 +274,9 @@ final class CollectorConnection implements Closeable {
         return ready;
     }
 
-    private static long parseLength(String value) throws IOException {
-        try {
-            long length = Long.parseLong(value);
-            if (length < 0) {
-                throw new NumberFormatException();
-            }
-            return length;
-        } catch (NumberFormatException e) {
-            throw new IOException("malformed Content-Length: " + printable(value));
-        }
-    }
-
     /** What came off the wire, safe to log. */
     static String printable(String wire) {
-        StringBuilder out = new StringBuilder();
-        wire.chars().limit(200).forEach(c -> out.append(c >= 32 && c < 127 ? (char) c : '?'));
-        return out.toString();
+        return HttpAnswerParser.printable(wire);
     }
 
     /** The deadline passed; the exchange is abandoned and the socket closed. */
@@ -414,10 +286,10 @@ final class CollectorConnection implements Closeable {
         }
     }
 
-    /** The kept connection was gone before the collector could have answered the request. */
-    private static final class StaleConnectionException extends IOException {
-        StaleConnectionException(IOException cause) {
-            super("stale connection: " + cause.getMessage(), cause);
+    /** The write failed before the whole request left: the collector cannot have taken it. */
+    private static final class UnsentException extends IOException {
+        UnsentException(IOException cause) {
+            super("the connection failed before the request was sent: " + cause.getMessage(), cause);
         }
     }
 }

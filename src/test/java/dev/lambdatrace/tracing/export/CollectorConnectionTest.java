@@ -134,6 +134,32 @@ class CollectorConnectionTest {
         assertEquals(2, server.requests.size());
     }
 
+    /** At most once: a collector that may have exported the request is never sent it again, so X-Ray never shows it twice. */
+    @Test
+    void keptConnectionClosedAfterTheWholeRequestWithoutAnAnswerIsNotSentAgain() throws Exception {
+        // given: the first request answered on a kept connection; the second taken whole, then the connection closed
+        server = new ScriptedServer((request, out, n) -> {
+            if (n == 2) {
+                return false;
+            }
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+        assertEquals(200, connection.post("first".getBytes(StandardCharsets.US_ASCII),
+                deadlineIn(Duration.ofSeconds(2))).status());
+
+        // when
+        IOException unanswered = assertThrows(IOException.class, () -> connection.post(
+                "second".getBytes(StandardCharsets.US_ASCII), deadlineIn(Duration.ofSeconds(2))));
+
+        // then
+        assertTrue(unanswered.getMessage().contains("is not sent again"), unanswered.getMessage());
+        Thread.sleep(200);
+        assertEquals(2, server.requests.size(), "the second request was not resent");
+        assertEquals(1, server.connections.get());
+    }
+
     @Test
     void failedRetryClosesTheConnectionSoALaterPostNeverReadsAnAnswerMeantForAnother() throws Exception {
         // given: request 1 is answered, then its connection closed while idle; the retry of request 2 is answered
