@@ -69,15 +69,20 @@ public final class ProjectTools {
         command.addAll(List.of(arguments));
         try {
             Path errors = Files.createTempFile("install-", ".log");
+            Path output = Files.createTempFile("install-", ".out");
+            // Both streams go to files, so that nothing here waits on a pipe and the time limit can stop a hung script.
             Process process = new ProcessBuilder(command).directory(repositoryRoot().toFile())
-                    .redirectError(errors.toFile()).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                    .redirectError(errors.toFile()).redirectOutput(output.toFile()).start();
             if (!process.waitFor(INSTALL_LIMIT_MINUTES, TimeUnit.MINUTES)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new IllegalStateException(script + " took longer than " + INSTALL_LIMIT_MINUTES + " minutes");
+                throw new IllegalStateException(script + " took longer than " + INSTALL_LIMIT_MINUTES + " minutes: "
+                        + Files.readString(errors));
             }
+            String out = Files.readString(output, StandardCharsets.UTF_8).trim();
             String log = Files.readString(errors);
             Files.deleteIfExists(errors);
+            Files.deleteIfExists(output);
             Path tool = out.isEmpty() ? null : Path.of(out.lines().reduce((first, last) -> last).orElseThrow());
             if (process.exitValue() != 0 || tool == null || !Files.isExecutable(tool)) {
                 throw new IllegalStateException(repositoryRoot().relativize(script) + " failed (exit "
