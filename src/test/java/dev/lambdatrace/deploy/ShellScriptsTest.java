@@ -27,6 +27,7 @@ class ShellScriptsTest {
         Process process = new ProcessBuilder("shellcheck", "deploy/distribute.sh", "deploy/report.sh",
                 "src/tools/cfn-lint/install.sh", "src/tools/collector/install.sh", "src/tools/rie/install.sh",
                 "src/lab/seed/install.sh", "src/lab/seed/otel-instrument.sh", ".ci/run",
+                "src/tools/sam-events/generate.sh",
                 "src/test/resources/deploy/fake-aws-for-report.sh")
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -76,15 +76,18 @@ public final class InvocationAttributes {
         if (OTHER_METHOD.equals(method)) {
             span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, originalMethod(event));
         }
-        setIfPresent(span, UrlAttributes.URL_PATH, event.getRawPath());
         String forwardedProto = header(event, "x-forwarded-proto");
         // API Gateway answers the world over HTTPS only; it says so in X-Forwarded-Proto as well.
-        span.setAttribute(UrlAttributes.URL_SCHEME, forwardedProto != null ? forwardedProto : "https");
+        String scheme = forwardedProto != null ? forwardedProto : "https";
         String domain = event.getRequestContext() == null ? null : event.getRequestContext().getDomainName();
-        setIfPresent(span, ServerAttributes.SERVER_ADDRESS, domain != null ? domain : header(event, "host"));
-        if (event.getRawQueryString() != null && !event.getRawQueryString().isEmpty()) {
-            span.setAttribute(UrlAttributes.URL_QUERY, redactCredentials(event.getRawQueryString()));
-        }
+        String query = event.getRawQueryString() == null || event.getRawQueryString().isEmpty() ? null
+                : redactCredentials(event.getRawQueryString());
+        XrayUrl url = XrayUrl.fitted(scheme, domain != null ? domain : header(event, "host"), event.getRawPath(),
+                query);
+        span.setAttribute(UrlAttributes.URL_SCHEME, url.scheme());
+        setIfPresent(span, ServerAttributes.SERVER_ADDRESS, url.host());
+        setIfPresent(span, UrlAttributes.URL_PATH, url.path());
+        setIfPresent(span, UrlAttributes.URL_QUERY, url.query());
         if (http != null) {
             setIfPresent(span, NetworkAttributes.NETWORK_PROTOCOL_VERSION, protocolVersion(http.getProtocol()));
             if (captureClientAddress) {
@@ -93,7 +96,7 @@ public final class InvocationAttributes {
         }
         String userAgent = http != null && http.getUserAgent() != null ? http.getUserAgent()
                 : header(event, "user-agent");
-        setIfPresent(span, UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
+        setIfPresent(span, UserAgentAttributes.USER_AGENT_ORIGINAL, XrayUrl.cut(userAgent, XrayUrl.MAX_CHARACTERS));
         return span;
     }
 
