@@ -1,5 +1,6 @@
 package dev.lambdatrace.emulator;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,11 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.lambdatrace.tools.LoopbackPorts;
@@ -107,27 +111,25 @@ public final class RuntimeInterfaceEmulator implements AutoCloseable {
 
     private static RuntimeInterfaceEmulator start(Path directory, List<String> prefix, Path bootstrap,
             String functionName, Map<String, String> environment) throws IOException {
-        {
-            int invokePort = LoopbackPorts.free();
-            int runtimeApiPort = LoopbackPorts.free();
-            Path log = directory.resolve("rie.log");
-            List<String> command = new java.util.ArrayList<>(prefix);
-            command.addAll(List.of(ProjectTools.rie().toString(),
-                    "--runtime-interface-emulator-address", "127.0.0.1:" + invokePort,
-                    "--runtime-api-address", "127.0.0.1:" + runtimeApiPort,
-                    "--log-level", "info", bootstrap.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(directory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = new HashMap<>(LambdaEnvironment.of(functionName, "unused"));
-            // The emulator sets the Runtime API's address itself.
-            env.remove("AWS_LAMBDA_RUNTIME_API");
-            env.putAll(environment);
-            builder.environment().keySet().removeIf(key -> key.startsWith("AWS_LAMBDA_"));
-            builder.environment().putAll(env);
-            RuntimeInterfaceEmulator emulator = new RuntimeInterfaceEmulator(builder.start(), log, invokePort);
-            LoopbackPorts.awaitListening(emulator.process, invokePort, READY_LIMIT, emulator::output);
-            return emulator;
-        }
+        int invokePort = LoopbackPorts.free();
+        int runtimeApiPort = LoopbackPorts.free();
+        Path log = directory.resolve("rie.log");
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(ProjectTools.rie().toString(),
+                "--runtime-interface-emulator-address", "127.0.0.1:" + invokePort,
+                "--runtime-api-address", "127.0.0.1:" + runtimeApiPort,
+                "--log-level", "info", bootstrap.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = new HashMap<>(LambdaEnvironment.of(functionName, "unused"));
+        // The emulator sets the Runtime API's address itself.
+        env.remove("AWS_LAMBDA_RUNTIME_API");
+        env.putAll(environment);
+        builder.environment().keySet().removeIf(key -> key.startsWith("AWS_LAMBDA_"));
+        builder.environment().putAll(env);
+        RuntimeInterfaceEmulator emulator = new RuntimeInterfaceEmulator(builder.start(), log, invokePort);
+        LoopbackPorts.awaitListening(emulator.process, invokePort, READY_LIMIT, emulator::output);
+        return emulator;
     }
 
     /** The jars of {@code command}'s classpath that live in the Maven repository, copied into {@code task}. */
@@ -137,20 +139,20 @@ public final class RuntimeInterfaceEmulator implements AutoCloseable {
             return command;
         }
         Path lib = Files.createDirectories(task.resolve("lib"));
-        List<String> entries = new java.util.ArrayList<>();
-        for (String entry : command.get(classpath).split(java.io.File.pathSeparator)) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : command.get(classpath).split(File.pathSeparator)) {
             Path jar = Path.of(entry);
             if (jar.startsWith(Path.of(System.getProperty("user.home")))) {
                 Path copy = lib.resolve(jar.getFileName());
-                Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
                 Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
                 entries.add(copy.toString());
             } else {
                 entries.add(entry);
             }
         }
-        List<String> readable = new java.util.ArrayList<>(command);
-        readable.set(classpath, String.join(java.io.File.pathSeparator, entries));
+        List<String> readable = new ArrayList<>(command);
+        readable.set(classpath, String.join(File.pathSeparator, entries));
         return readable;
     }
 
@@ -195,6 +197,11 @@ public final class RuntimeInterfaceEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The function's process (the emulator's child), once the emulator has started it. */
+    public Optional<ProcessHandle> runtimeProcess() {
+        return process.descendants().filter(ProcessHandle::isAlive).findFirst();
     }
 
     /** Everything the emulator and the function printed so far. */

@@ -1,0 +1,100 @@
+package dev.lambdatrace.lab.managed;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.lambdatrace.emulator.HttpApiEvents;
+import dev.lambdatrace.emulator.RuntimeInterfaceEmulator;
+import dev.lambdatrace.emulator.RuntimeInterfaceEmulator.Answer;
+
+/**
+ * Callers that each invoke the function in a loop, as fast as it answers, each invocation with a trace header and a
+ * request ID of its own, for a bounded time or until stopped. An invocation the emulator refuses for want of an idle
+ * worker (it does not queue) is counted and sent again.
+ */
+final class ConcurrentLoad {
+
+    private static final Duration INVOKE_LIMIT = Duration.ofSeconds(30);
+
+    /**
+     * What the callers saw.
+     *
+     * @param latenciesNanos each answered invocation's time, as the caller waited for it
+     * @param answered the request IDs answered 200
+     * @param refused invocations refused for want of an idle worker, each sent again
+     * @param failed invocations that failed otherwise (after a shutdown, say)
+     */
+    record Outcome(List<Long> latenciesNanos, Set<String> answered, long refused, long failed, Duration elapsed) {
+        double perSecond() {
+            return answered.size() / (elapsed.toNanos() / 1e9);
+        }
+    }
+
+    private final RuntimeInterfaceEmulator rie;
+    private final int callers;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    ConcurrentLoad(RuntimeInterfaceEmulator rie, int callers) {
+        this.rie = rie;
+        this.callers = callers;
+    }
+
+    /** Stops the callers after their current invocation. */
+    void stop() {
+        stopped.set(true);
+    }
+
+    /** Runs the callers for {@code duration}, or until {@link #stop}, or until an invocation fails otherwise. */
+    Outcome run(Duration duration) throws InterruptedException {
+        List<Long> latencies = new ArrayList<>();
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long until = System.nanoTime() + duration.toNanos();
+        long started = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            Thread caller = new Thread(() -> {
+                List<Long> own = new ArrayList<>();
+                while (!stopped.get() && System.nanoTime() < until) {
+                    String requestId = UUID.randomUUID().toString();
+                    String header = HttpApiEvents.sampledTraceHeader();
+                    Answer answer;
+                    try {
+                        answer = rie.invoke(HttpApiEvents.getRoot(header), INVOKE_LIMIT,
+                                Map.of("X-Amzn-Trace-Id", header, "X-Amzn-RequestId", requestId));
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                        break;
+                    }
+                    if (answer.noIdleWorker()) {
+                        refused.incrementAndGet();
+                    } else if (answer.status() == 200 && answer.errorType().isEmpty()) {
+                        own.add(answer.latencyNanos());
+                        answered.add(requestId);
+                    } else {
+                        failed.incrementAndGet();
+                        break;
+                    }
+                }
+                synchronized (latencies) {
+                    latencies.addAll(own);
+                }
+            }, "caller-" + i);
+            caller.start();
+            threads.add(caller);
+        }
+        for (Thread thread : threads) {
+            thread.join(duration.plus(INVOKE_LIMIT).toMillis() + 1_000);
+        }
+        return new Outcome(latencies, answered, refused.get(), failed.get(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.lambdatrace.lab.managed;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.lambdatrace.emulator.FunctionArtifacts;
+import dev.lambdatrace.emulator.HttpApiEvents;
+import dev.lambdatrace.emulator.LambdaRuntime;
+import dev.lambdatrace.emulator.RuntimeInterfaceEmulator;
+import dev.lambdatrace.lab.measure.Percentiles;
+
+/**
+ * The lab on Lambda Managed Instances: each contestant ({@link ManagedContestant}) under AWS's emulator in its Managed
+ * Instances mode, at each concurrency, with as many callers as workers, traced against baseline in the same run; then
+ * a shutdown in the middle of traffic for each traced contestant, and the executable's init in both modes. Run with
+ * {@code ./mvnw -Plab-managed verify}; settings: {@code lab.managed.concurrency} (1,4,16),
+ * {@code lab.managed.seconds} (10 per window), {@code lab.managed.runtimes} (native), {@code lab.xray-delay-ms} (10).
+ */
+public final class ManagedInstancesLab {
+
+    private static final Pattern STARTED = Pattern.compile("started in (\\d+\\.\\d+)s");
+    private static final int INIT_STARTS = 5;
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> concurrencies = Arrays.stream(System.getProperty("lab.managed.concurrency", "1,4,16")
+                .split(",")).map(String::trim).map(Integer::parseInt).toList();
+        Duration window = Duration.ofSeconds(Long.parseLong(System.getProperty("lab.managed.seconds", "10").trim()));
+        Duration warmUp = Duration.ofSeconds(Math.max(2, window.toSeconds() / 3));
+        Duration xrayDelay = Duration.ofMillis(Long.parseLong(System.getProperty("lab.xray-delay-ms", "10").trim()));
+        List<LambdaRuntime> runtimes = Arrays.stream(System.getProperty("lab.managed.runtimes", "native").split(","))
+                .map(String::trim).map(name -> name.equals("jvm") ? LambdaRuntime.JAVA : LambdaRuntime.PROVIDED_AL2023)
+                .toList();
+        Path output = FunctionArtifacts.ofBuild().target().resolve("lab/managed-instances");
+        Files.createDirectories(output);
+
+        List<ManagedRun.Result> results = new ArrayList<>();
+        for (LambdaRuntime runtime : runtimes) {
+            for (int concurrency : concurrencies) {
+                for (ManagedContestant contestant : ManagedContestant.ALL) {
+                    results.add(run(contestant, runtime, concurrency, warmUp, window, xrayDelay, false));
+                }
+            }
+            int highest = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(16);
+            for (ManagedContestant contestant : ManagedContestant.ALL) {
+                if (contestant.traced()) {
+                    results.add(run(contestant, runtime, highest, warmUp, window, xrayDelay, true));
+                }
+            }
+        }
+        List<String> init = initInBothModes();
+        String report = ManagedInstancesReport.markdown(results, init, window, xrayDelay);
+        Files.writeString(output.resolve("report.md"), report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("lab: wrote " + output.resolve("report.md"));
+    }
+
+    private static ManagedRun.Result run(ManagedContestant contestant, LambdaRuntime runtime, int concurrency,
+            Duration warmUp, Duration window, Duration xrayDelay, boolean shutdown) throws Exception {
+        System.out.printf("lab: %s %s at concurrency %d%s%n", runtime.shortName(), contestant.name(), concurrency,
+                shutdown ? ", SIGTERM halfway" : "");
+        try (ManagedRun run = new ManagedRun(contestant, runtime, concurrency, xrayDelay)) {
+            ManagedRun.Result result = run.measure(warmUp, window, shutdown);
+            System.out.printf(Locale.ROOT, "lab:   %d answered, %.0f/s, p50 %.3f ms, p99 %.3f ms, %.3f ms CPU each, "
+                    + "peak RSS %d kB, %d lost%n", result.answered(), result.perSecond(),
+                    result.responseMillis().p50(), result.responseMillis().p99(), result.cpuMillisPerInvocation(),
+                    result.peakRssKb(), result.lost());
+            return result;
+        }
+    }
+
+    /** The executable's own init ("started in"), the median of five starts, classic against Managed Instances. */
+    private static List<String> initInBothModes() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (boolean managed : List.of(false, true)) {
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < INIT_STARTS; i++) {
+                String name = "lab-init-" + (managed ? "lmi" : "classic") + "-" + i;
+                Map<String, String> environment = Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+                        "http://127.0.0.1:9/v1/traces");
+                try (RuntimeInterfaceEmulator rie = managed
+                        ? RuntimeInterfaceEmulator.startManagedInstances(LambdaRuntime.PROVIDED_AL2023,
+                                FunctionArtifacts.ofBuild(), name, 16, environment)
+                        : RuntimeInterfaceEmulator.start(LambdaRuntime.PROVIDED_AL2023, FunctionArtifacts.ofBuild(),
+                                name, environment)) {
+                    String header = HttpApiEvents.sampledTraceHeader();
+                    rie.invoke(HttpApiEvents.getRoot(header), Duration.ofSeconds(30));
+                    Matcher started = STARTED.matcher(rie.output());
+                    if (started.find()) {
+                        millis.add(Double.parseDouble(started.group(1)) * 1000);
+                    }
+                }
+            }
+            Percentiles init = Percentiles.of(millis);
+            lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f ms | %.0f ms |", managed
+                    ? "Managed Instances (16 workers)" : "classic", init.count(), init.p50(), init.max()));
+        }
+        return lines;
+    }
+
+    private ManagedInstancesLab() {
+    }
+}
