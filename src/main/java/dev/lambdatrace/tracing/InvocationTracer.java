@@ -77,7 +77,7 @@ public class InvocationTracer {
             }
         }
         InvocationDeadline deadline = deadlinesSent && lambdaContext != null
-                ? InvocationDeadline.startingWith(lambdaContext.getRemainingTimeInMillis())
+                ? InvocationDeadline.startingWith(lambdaContext.getRemainingTimeInMillis(), firstInvocation)
                 : InvocationDeadline.UNKNOWN;
         String requestId = lambdaContext == null ? null : lambdaContext.getAwsRequestId();
         String invokedArn = lambdaContext == null ? null : lambdaContext.getInvokedFunctionArn();

@@ -153,7 +153,35 @@ public final class RuntimeInterfaceEmulator implements AutoCloseable {
         }
         List<String> readable = new ArrayList<>(command);
         readable.set(classpath, String.join(File.pathSeparator, entries));
+        // The runtime client unpacks its JNI library to /tmp/.libaws-lambda-jni.so, where a copy that root's runs
+        // left cannot be replaced by the function's user: it loads this one instead.
+        readable.add(classpath - 1, "-D" + JNI_LIBRARY_PROPERTY + "=" + jniLibrary(entries, lib));
         return readable;
+    }
+
+    private static final String JNI_LIBRARY_PROPERTY =
+            "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+    /** The runtime client's JNI library for this machine, out of its jar into {@code lib}. */
+    private static Path jniLibrary(List<String> classpath, Path lib) throws IOException {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        String name = "libaws-lambda-jni.linux-" + arch + ".so";
+        for (String entry : classpath) {
+            if (entry.contains("aws-lambda-java-runtime-interface-client")) {
+                try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(entry)) {
+                    java.util.zip.ZipEntry library = jar.getEntry("jni/" + name);
+                    if (library != null) {
+                        Path copy = lib.resolve(name);
+                        try (var in = jar.getInputStream(library)) {
+                            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+                        return copy;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no " + name + " in the runtime client's jar on " + classpath);
     }
 
     /**

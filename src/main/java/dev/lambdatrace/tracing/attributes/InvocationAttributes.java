@@ -82,12 +82,12 @@ public final class InvocationAttributes {
         String domain = event.getRequestContext() == null ? null : event.getRequestContext().getDomainName();
         String query = event.getRawQueryString() == null || event.getRawQueryString().isEmpty() ? null
                 : redactCredentials(event.getRawQueryString());
-        XrayUrl url = XrayUrl.fitted(scheme, domain != null ? domain : header(event, "host"), event.getRawPath(),
-                query);
-        span.setAttribute(UrlAttributes.URL_SCHEME, url.scheme());
-        setIfPresent(span, ServerAttributes.SERVER_ADDRESS, url.host());
-        setIfPresent(span, UrlAttributes.URL_PATH, url.path());
-        setIfPresent(span, UrlAttributes.URL_QUERY, url.query());
+        String host = domain != null ? domain : header(event, "host");
+        span.setAttribute(UrlAttributes.URL_SCHEME, scheme);
+        setIfPresent(span, ServerAttributes.SERVER_ADDRESS, host);
+        setIfPresent(span, UrlAttributes.URL_PATH, event.getRawPath());
+        setIfPresent(span, UrlAttributes.URL_QUERY, query);
+        setIfPresent(span, UrlAttributes.URL_FULL, XrayUrl.full(scheme, host, event.getRawPath(), query));
         if (http != null) {
             setIfPresent(span, NetworkAttributes.NETWORK_PROTOCOL_VERSION, protocolVersion(http.getProtocol()));
             if (captureClientAddress) {

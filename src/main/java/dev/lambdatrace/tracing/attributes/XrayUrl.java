@@ -1,25 +1,28 @@
 package dev.lambdatrace.tracing.attributes;
 
 /**
- * The request URL's parts as the root span carries them, cut so that the URL X-Ray builds from them stays within
- * X-Ray's segment document schema (v1.0.0): {@code http.request.url} and {@code user_agent} are at most 250
- * characters. The collector's {@code awsxray} exporter joins {@code url.scheme}, {@code server.address},
- * {@code url.path} and {@code ?url.query} and cuts nothing, so a long query or path is cut here: the query first, then
- * the path, then the host, each at a character boundary.
+ * The request's URL as X-Ray shows it, within X-Ray's segment document schema (v1.0.0), which caps
+ * {@code http.request.url} and {@code user_agent} at 250 characters. The collector's {@code awsxray} exporter cuts
+ * nothing, and takes {@code url.full} before it joins {@code url.scheme}, {@code server.address}, {@code url.path} and
+ * {@code url.query} (the ADOT layer's release, v0.117.0, joins them wrongly: the query replaces the path). So the root
+ * span carries {@code url.full}, cut to 250 characters at a character boundary, query first, and keeps the other parts
+ * whole for every other backend.
  */
-record XrayUrl(String scheme, String host, String path, String query) {
+final class XrayUrl {
 
     static final int MAX_CHARACTERS = 250;
 
-    static XrayUrl fitted(String scheme, String host, String path, String query) {
-        String fittedScheme = cut(scheme, MAX_CHARACTERS - "://".length());
-        int left = MAX_CHARACTERS - fittedScheme.length() - "://".length();
-        String fittedHost = cut(host, left);
-        left -= length(fittedHost);
-        String fittedPath = cut(path, left);
-        left -= length(fittedPath);
-        String fittedQuery = query == null || left <= 1 ? null : cut(query, left - "?".length());
-        return new XrayUrl(fittedScheme, fittedHost, fittedPath, fittedQuery);
+    /** {@code scheme://host/path?query}, cut to 250 characters; null without a host. */
+    static String full(String scheme, String host, String path, String query) {
+        if (host == null) {
+            return null;
+        }
+        StringBuilder url = new StringBuilder(scheme).append("://").append(host);
+        url.append(path == null || path.isEmpty() ? "/" : path);
+        if (query != null && !query.isEmpty()) {
+            url.append('?').append(query);
+        }
+        return cut(url.toString(), MAX_CHARACTERS);
     }
 
     /** {@code value}'s first {@code max} characters, never half of a surrogate pair; null stays null. */
@@ -34,7 +37,6 @@ record XrayUrl(String scheme, String host, String path, String query) {
         return value.substring(0, end);
     }
 
-    private static int length(String value) {
-        return value == null ? 0 : value.length();
+    private XrayUrl() {
     }
 }

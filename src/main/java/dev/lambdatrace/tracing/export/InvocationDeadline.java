@@ -6,20 +6,31 @@ package dev.lambdatrace.tracing.export;
  *
  * @param epochMillis the deadline, in milliseconds since the epoch; meaningless unless {@link #known}
  * @param budgetMillis the time the invocation had left when it started
+ * @param firstOfProcess whether this is the process's first invocation, whose answer runs code never run before
  */
-public record InvocationDeadline(long epochMillis, long budgetMillis) {
+public record InvocationDeadline(long epochMillis, long budgetMillis, boolean firstOfProcess) {
 
     /** No deadline: Quarkus' mock event server (dev mode and tests) sends none. */
-    public static final InvocationDeadline UNKNOWN = new InvocationDeadline(0, 0);
+    public static final InvocationDeadline UNKNOWN = new InvocationDeadline(0, 0, false);
+
+    public InvocationDeadline(long epochMillis, long budgetMillis) {
+        this(epochMillis, budgetMillis, false);
+    }
 
     /** The deadline of an invocation that starts now with {@code remainingMillis} left. */
+    public static InvocationDeadline startingWith(long remainingMillis, boolean firstOfProcess) {
+        return new InvocationDeadline(System.currentTimeMillis() + remainingMillis, remainingMillis, firstOfProcess);
+    }
+
+    /** The deadline of a later invocation that starts now with {@code remainingMillis} left. */
     public static InvocationDeadline startingWith(long remainingMillis) {
-        return new InvocationDeadline(System.currentTimeMillis() + remainingMillis, remainingMillis);
+        return startingWith(remainingMillis, false);
     }
 
     /** The deadline Lambda sent ({@code deadlineMs}), read as the invocation starts; unknown when it sent none (0). */
     public static InvocationDeadline at(long epochMillis) {
-        return epochMillis <= 0 ? UNKNOWN : new InvocationDeadline(epochMillis, epochMillis - System.currentTimeMillis());
+        return epochMillis <= 0 ? UNKNOWN
+                : new InvocationDeadline(epochMillis, epochMillis - System.currentTimeMillis(), false);
     }
 
     public boolean known() {

@@ -89,8 +89,15 @@ public class SpanFlusher {
                 : Duration.ofMillis(left);
     }
 
-    /** What the flush leaves before the deadline: 10% of the invocation's budget, at least 200 ms, at most 1 s. */
+    /**
+     * What the flush leaves before the deadline: 10% of the invocation's budget, at least 200 ms, at most 1 s; the
+     * process's first invocation keeps the most, since its answer runs code never run before (on the JVM, class
+     * loading and the interpreter, after Quarkus started within that same invocation).
+     */
     static Duration margin(InvocationDeadline deadline) {
+        if (deadline.firstOfProcess()) {
+            return MARGIN_CEILING;
+        }
         long share = deadline.budgetMillis() * MARGIN_PERCENT_OF_BUDGET / 100;
         return Duration.ofMillis(Math.min(MARGIN_CEILING.toMillis(), Math.max(MARGIN_FLOOR.toMillis(), share)));
     }

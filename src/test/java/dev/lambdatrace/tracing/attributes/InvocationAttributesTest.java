@@ -57,6 +57,9 @@ class InvocationAttributesTest {
         assertEquals("abc123.execute-api.eu-west-1.amazonaws.com", attributes.get(ServerAttributes.SERVER_ADDRESS));
         assertEquals("/items", attributes.get(UrlAttributes.URL_PATH));
         assertEquals("page=2&token=REDACTED&X-Amz-Signature=REDACTED&flag", attributes.get(UrlAttributes.URL_QUERY));
+        assertEquals("https://abc123.execute-api.eu-west-1.amazonaws.com/items?page=2&token=REDACTED"
+                + "&X-Amz-Signature=REDACTED&flag", attributes.get(UrlAttributes.URL_FULL),
+                "what X-Ray shows, also from the ADOT layer's exporter, which joins the parts wrongly");
         assertEquals("1.1", attributes.get(NetworkAttributes.NETWORK_PROTOCOL_VERSION));
         assertEquals("curl/8.5.0", attributes.get(UserAgentAttributes.USER_AGENT_ORIGINAL));
         assertNull(attributes.get(ClientAttributes.CLIENT_ADDRESS), "no client IPs in spans unless asked for");

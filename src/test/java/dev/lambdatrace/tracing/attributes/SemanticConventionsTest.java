@@ -92,7 +92,7 @@ class SemanticConventionsTest {
 
         // then
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(16, data.getAttributes().size(), "every attribute was set: " + data.getAttributes());
+        assertEquals(17, data.getAttributes().size(), "every attribute was set: " + data.getAttributes());
     }
 
     @Test

@@ -40,6 +40,11 @@ class SpanFlusherTest {
     }
 
     @Test
+    void processsFirstInvocationKeepsTheCeilingForItsColdAnswer() {
+        assertEquals(Duration.ofSeconds(1), SpanFlusher.margin(new InvocationDeadline(1, 3_000, true)));
+    }
+
+    @Test
     void nearTheDeadlineTheTimeLeftLessTheMarginBounds() {
         // given: a 3 s invocation with 700 ms left, so its margin is 300 ms
         InvocationDeadline deadline = new InvocationDeadline(System.currentTimeMillis() + 700, 3_000);
