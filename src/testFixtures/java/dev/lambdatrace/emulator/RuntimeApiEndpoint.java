@@ -72,13 +72,22 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
         }
     }
 
+    private static final int FINISHED_KEPT = 1_000;
+
     private final Context context;
     private final String functionName;
     private final HttpServer server;
     // Touched only on the endpoint's event loop.
     private final Queue<Pending> queued = new ArrayDeque<>();
     private final Map<String, Extension> extensions = new LinkedHashMap<>();
-    private final Map<String, Boolean> finished = new LinkedHashMap<>();
+    // The request IDs answered lately, to tell a second answer from an ID never handed out; bounded, as a run of
+    // 10,000 invocations would otherwise keep every one.
+    private final Map<String, Boolean> finished = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > FINISHED_KEPT;
+        }
+    };
     private HttpServerRequest waitingRuntime;
     private InFlight inFlight;
     private boolean idle;
@@ -133,7 +142,6 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
         externalExtensions.add(name);
     }
 
-    /** Serves no Extensions API, as Quarkus' dev-mode mock server does: every extension call is answered 404. */
     /**
      * Hands each event to the runtime {@code delay} after its extensions have their INVOKE, as when a slow first
      * request on a small JVM function starts its handler long after Lambda's event.
@@ -142,6 +150,7 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
         runtimeEventDelayMillis = delay.toMillis();
     }
 
+    /** Serves no Extensions API, as Quarkus' dev-mode mock server does: every extension call is answered 404. */
     public void withoutExtensionsApi() {
         extensionsApi = false;
     }
