@@ -81,6 +81,11 @@ public record LabSettings(int invocations, int warmup, CollectorMode collector, 
                 contestants, freeze, idleGap, sinkIdleTimeout, coldStarts);
     }
 
+    public LabSettings withSyncExportDelay(Duration delay) {
+        return new LabSettings(invocations, warmup, collector, delay, xrayDelay, sampleEvery, invocationTimeout,
+                contestants, freeze, idleGap, sinkIdleTimeout, coldStarts);
+    }
+
     public LabSettings withXrayDelay(Duration delay) {
         return new LabSettings(invocations, warmup, collector, syncExportDelay, delay, sampleEvery, invocationTimeout,
                 contestants, freeze, idleGap, sinkIdleTimeout, coldStarts);

@@ -3,22 +3,23 @@ package dev.lambdatrace.lab.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import dev.lambdatrace.lab.contestants.Contestants;
 import dev.lambdatrace.lab.report.ContestantResult;
 import dev.lambdatrace.lab.report.LabResults;
 
 /**
- * A frozen lab run of an after-response contestant against a sink that answers after 10 ms, as the ADOT layer does
+ * A frozen lab run of an after-response contestant against a sink that answers after 5 ms, as the ADOT layer does
  * when it exports to X-Ray first: every span delivered before the freeze, none late or lost, and the caller never
- * waiting for the sink.
+ * waiting for the sink. 5 ms is longer than either runtime takes to answer, and keeps 10,000 invocations short.
  */
 final class AfterResponseLab {
 
     static void deliversEverySpanBeforeTheFreeze(String contestant, int invocations) throws Exception {
         // given
         LabSettings settings = LabSettings.small(invocations, List.of(contestant))
-                .withCollector(CollectorMode.SYNC_EXPORT);
+                .withCollector(CollectorMode.SYNC_EXPORT).withSyncExportDelay(Duration.ofMillis(5));
 
         // when
         LabResults results = new LabRun(LabRunIT.PATHS, settings, line -> {
