@@ -29,6 +29,7 @@ public class ManagedInstancesWorkers {
     private static final Logger LOG = Logger.getLogger(ManagedInstancesWorkers.class);
 
     private final List<RuntimeApiWorker> workers = new ArrayList<>();
+    private boolean stopped;
 
     /**
      * Starts the workers once Quarkus has started. The flush is asked for first: it registers the internal extension,
@@ -41,21 +42,30 @@ public class ManagedInstancesWorkers {
                 || ImageMode.current() != ImageMode.NATIVE_RUN || LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
+        // Started from a thread of their own, so that Quarkus' startup (Lambda's init) does not wait for them: init
+        // ends once Quarkus' own loop calls next, and the others join it as they come.
+        Thread starter = new Thread(() -> startWorkers(environment.maxConcurrency() - 1, handler), "lambda-workers");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private synchronized void startWorkers(int count, LambdaHttpHandler handler) {
         String runtimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
+        RuntimeApiWorker.Codec codec = new RuntimeApiWorker.Codec(AmazonLambdaMapperRecorder.objectMapper);
         LogThrottle failedNexts = new LogThrottle();
-        for (int i = 1; i < environment.maxConcurrency(); i++) {
-            RuntimeApiWorker worker = new RuntimeApiWorker(runtimeApi, handler, AmazonLambdaMapperRecorder.objectMapper,
-                    failedNexts);
+        for (int i = 1; i <= count && !stopped; i++) {
+            RuntimeApiWorker worker = new RuntimeApiWorker(runtimeApi, handler, codec, failedNexts);
             Thread thread = new Thread(worker, "lambda-worker-" + i);
             thread.setDaemon(true);
             thread.start();
             workers.add(worker);
         }
-        LOG.infof("Lambda Managed Instances: %d workers, %d of them beside Quarkus' own poll loop",
-                environment.maxConcurrency(), workers.size());
+        LOG.infof("Lambda Managed Instances: %d workers, %d of them beside Quarkus' own poll loop", count + 1,
+                workers.size());
     }
 
-    void stop(@Observes ShutdownEvent stopping) {
+    synchronized void stop(@Observes ShutdownEvent stopping) {
+        stopped = true;
         workers.forEach(RuntimeApiWorker::stop);
     }
 }

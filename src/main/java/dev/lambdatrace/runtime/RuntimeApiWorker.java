@@ -31,21 +31,25 @@ final class RuntimeApiWorker implements Runnable {
     private static final long FIRST_PAUSE_MILLIS = 100;
     private static final long LONGEST_PAUSE_MILLIS = 1_000;
 
+    /** Quarkus' object mapper, bound once to the event and response types: thread-safe, shared by the workers. */
+    record Codec(ObjectMapper mapper, ObjectReader events, ObjectWriter responses) {
+        Codec(ObjectMapper mapper) {
+            this(mapper, mapper.readerFor(APIGatewayV2HTTPEvent.class),
+                    mapper.writerFor(APIGatewayV2HTTPResponse.class));
+        }
+    }
+
     private final String baseUrl;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
-    private final ObjectMapper mapper;
-    private final ObjectReader events;
-    private final ObjectWriter responses;
+    private final Codec codec;
     private final LogThrottle failedNexts;
     private volatile boolean stopped;
 
     RuntimeApiWorker(String runtimeApi, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-            ObjectMapper mapper, LogThrottle failedNexts) {
+            Codec codec, LogThrottle failedNexts) {
         this.baseUrl = AmazonLambdaApi.API_PROTOCOL + runtimeApi + AmazonLambdaApi.API_PATH_INVOCATION;
         this.handler = handler;
-        this.mapper = mapper;
-        this.events = mapper.readerFor(APIGatewayV2HTTPEvent.class);
-        this.responses = mapper.writerFor(APIGatewayV2HTTPResponse.class);
+        this.codec = codec;
         this.failedNexts = failedNexts;
     }
 
@@ -88,14 +92,14 @@ final class RuntimeApiWorker implements Runnable {
         WorkerContext context = new WorkerContext(next);
         APIGatewayV2HTTPResponse response;
         try (InputStream in = next.getInputStream()) {
-            APIGatewayV2HTTPEvent event = events.readValue(in);
+            APIGatewayV2HTTPEvent event = codec.events().readValue(in);
             response = handler.handleRequest(event, context);
         } catch (IOException | RuntimeException | Error e) {
             LOG.errorf(e, "Invocation %s failed", requestId);
-            post(requestId + AmazonLambdaApi.API_PATH_ERROR, mapper.writeValueAsBytes(error(e)));
+            post(requestId + AmazonLambdaApi.API_PATH_ERROR, codec.mapper().writeValueAsBytes(error(e)));
             return;
         }
-        post(requestId + AmazonLambdaApi.API_PATH_RESPONSE, responses.writeValueAsBytes(response));
+        post(requestId + AmazonLambdaApi.API_PATH_RESPONSE, codec.responses().writeValueAsBytes(response));
     }
 
     private void post(String path, byte[] body) throws IOException {

@@ -29,6 +29,7 @@ public final class XrayUdpReceiver implements SpanSink {
     private final List<ReceivedSpan> spans = Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> datagramSizes = Collections.synchronizedList(new ArrayList<>());
     private final List<String> malformed = Collections.synchronizedList(new ArrayList<>());
+    private final List<byte[]> undecoded = new ArrayList<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(65_536);
     private final int port;
     private DatagramChannel channel;
@@ -72,7 +73,8 @@ public final class XrayUdpReceiver implements SpanSink {
                 buffer.flip();
                 byte[] datagram = new byte[buffer.remaining()];
                 buffer.get(datagram);
-                decode(datagram);
+                // Decoded when asked for, so that a load test's daemon costs the machine no more than a copy.
+                undecoded.add(datagram);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -81,7 +83,7 @@ public final class XrayUdpReceiver implements SpanSink {
 
     @Override
     public List<ReceivedSpan> spans() {
-        collect();
+        collectAndDecode();
         synchronized (spans) {
             return List.copyOf(spans);
         }
@@ -89,7 +91,7 @@ public final class XrayUdpReceiver implements SpanSink {
 
     /** The size of every datagram received, in bytes. */
     public List<Integer> datagramSizes() {
-        collect();
+        collectAndDecode();
         synchronized (datagramSizes) {
             return List.copyOf(datagramSizes);
         }
@@ -97,10 +99,18 @@ public final class XrayUdpReceiver implements SpanSink {
 
     /** Why each datagram that did not follow the format was rejected. */
     public List<String> malformed() {
-        collect();
+        collectAndDecode();
         synchronized (malformed) {
             return List.copyOf(malformed);
         }
+    }
+
+    private synchronized void collectAndDecode() {
+        collect();
+        for (byte[] datagram : undecoded) {
+            decode(datagram);
+        }
+        undecoded.clear();
     }
 
     /** Unbinds the port: datagrams sent to it are lost, as with no daemon running. */

@@ -75,7 +75,9 @@ final class ConcurrentLoad {
                         break;
                     }
                     if (answer.noIdleWorker()) {
+                        // Its worker is on its way back to /next: let it run rather than spin against it.
                         refused.incrementAndGet();
+                        Thread.yield();
                     } else if (answer.status() == 200 && answer.errorType().isEmpty()) {
                         own.add(answer.latencyNanos());
                         answered.add(requestId);

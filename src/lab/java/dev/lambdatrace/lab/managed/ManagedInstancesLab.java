@@ -28,10 +28,12 @@ public final class ManagedInstancesLab {
 
     private static final Pattern STARTED = Pattern.compile("started in (\\d+\\.\\d+)s");
     private static final int INIT_STARTS = 5;
+    private static final int SLICES = 5;
 
     public static void main(String[] args) throws Exception {
+        // "none" measures the init alone.
         List<Integer> concurrencies = Arrays.stream(System.getProperty("lab.managed.concurrency", "1,4,16")
-                .split(",")).map(String::trim).map(Integer::parseInt).toList();
+                .split(",")).map(String::trim).filter(value -> !value.equals("none")).map(Integer::parseInt).toList();
         Duration window = Duration.ofSeconds(Long.parseLong(System.getProperty("lab.managed.seconds", "10").trim()));
         Duration warmUp = Duration.ofSeconds(Math.max(2, window.toSeconds() / 3));
         Duration xrayDelay = Duration.ofMillis(Long.parseLong(System.getProperty("lab.xray-delay-ms", "10").trim()));
@@ -44,14 +46,12 @@ public final class ManagedInstancesLab {
         List<ManagedRun.Result> results = new ArrayList<>();
         for (LambdaRuntime runtime : runtimes) {
             for (int concurrency : concurrencies) {
-                for (ManagedContestant contestant : ManagedContestant.ALL) {
-                    results.add(run(contestant, runtime, concurrency, warmUp, window, xrayDelay, false));
-                }
+                results.addAll(interleaved(runtime, concurrency, warmUp, window, xrayDelay));
             }
-            int highest = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(16);
+            int highest = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(0);
             for (ManagedContestant contestant : ManagedContestant.ALL) {
-                if (contestant.traced()) {
-                    results.add(run(contestant, runtime, highest, warmUp, window, xrayDelay, true));
+                if (contestant.traced() && highest > 0) {
+                    results.add(shutdownMidway(contestant, runtime, highest, warmUp, window, xrayDelay));
                 }
             }
         }
@@ -63,16 +63,51 @@ public final class ManagedInstancesLab {
         System.out.println("lab: wrote " + output.resolve("report.md"));
     }
 
-    private static ManagedRun.Result run(ManagedContestant contestant, LambdaRuntime runtime, int concurrency,
-            Duration warmUp, Duration window, Duration xrayDelay, boolean shutdown) throws Exception {
-        System.out.printf("lab: %s %s at concurrency %d%s%n", runtime.shortName(), contestant.name(), concurrency,
-                shutdown ? ", SIGTERM halfway" : "");
+    /**
+     * Every contestant at one concurrency, each in its own emulator, all started and warmed up, then measured in
+     * slices that alternate (A, B, C, D, A, B, ...), so that the machine's noise hits all alike.
+     */
+    private static List<ManagedRun.Result> interleaved(LambdaRuntime runtime, int concurrency, Duration warmUp,
+            Duration window, Duration xrayDelay) throws Exception {
+        System.out.printf("lab: %s at concurrency %d, %d contestants in alternating slices%n", runtime.shortName(),
+                concurrency, ManagedContestant.ALL.size());
+        List<ManagedRun> runs = new ArrayList<>();
+        try {
+            for (ManagedContestant contestant : ManagedContestant.ALL) {
+                runs.add(new ManagedRun(contestant, runtime, concurrency, xrayDelay));
+            }
+            for (ManagedRun run : runs) {
+                run.warmUp(warmUp);
+            }
+            Duration slice = window.dividedBy(SLICES);
+            for (int i = 0; i < SLICES; i++) {
+                for (ManagedRun run : runs) {
+                    run.measureSlice(slice);
+                }
+            }
+            List<ManagedRun.Result> results = new ArrayList<>();
+            for (ManagedRun run : runs) {
+                ManagedRun.Result result = run.result();
+                System.out.printf(Locale.ROOT, "lab:   %s: %d answered, %.0f/s, p50 %.3f ms, p99 %.3f ms, %.3f ms CPU "
+                        + "each, peak RSS %d kB, %d lost%n", result.contestant(), result.answered(),
+                        result.perSecond(), result.responseMillis().p50(), result.responseMillis().p99(),
+                        result.cpuMillisPerInvocation(), result.peakRssKb(), result.lost());
+                results.add(result);
+            }
+            return results;
+        } finally {
+            runs.forEach(ManagedRun::close);
+        }
+    }
+
+    private static ManagedRun.Result shutdownMidway(ManagedContestant contestant, LambdaRuntime runtime,
+            int concurrency, Duration warmUp, Duration window, Duration xrayDelay) throws Exception {
+        System.out.printf("lab: %s %s at concurrency %d, SIGTERM halfway%n", runtime.shortName(), contestant.name(),
+                concurrency);
         try (ManagedRun run = new ManagedRun(contestant, runtime, concurrency, xrayDelay)) {
-            ManagedRun.Result result = run.measure(warmUp, window, shutdown);
-            System.out.printf(Locale.ROOT, "lab:   %d answered, %.0f/s, p50 %.3f ms, p99 %.3f ms, %.3f ms CPU each, "
-                    + "peak RSS %d kB, %d lost%n", result.answered(), result.perSecond(),
-                    result.responseMillis().p50(), result.responseMillis().p99(), result.cpuMillisPerInvocation(),
-                    result.peakRssKb(), result.lost());
+            run.warmUp(warmUp);
+            ManagedRun.Result result = run.shutdownMidway(window);
+            System.out.printf("lab:   %d answered before the shutdown, %d lost%n", result.answered(), result.lost());
             return result;
         }
     }
@@ -93,9 +128,16 @@ public final class ManagedInstancesLab {
                                 name, environment)) {
                     String header = HttpApiEvents.sampledTraceHeader();
                     rie.invoke(HttpApiEvents.getRoot(header), Duration.ofSeconds(30));
+                    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                     Matcher started = STARTED.matcher(rie.output());
-                    if (started.find()) {
+                    while (!started.find() && System.nanoTime() < until) {
+                        Thread.sleep(50);
+                        started = STARTED.matcher(rie.output());
+                    }
+                    if (started.find(0)) {
                         millis.add(Double.parseDouble(started.group(1)) * 1000);
+                    } else {
+                        System.out.println("lab: no \"started in\" line from " + name + ": " + rie.output());
                     }
                 }
             }

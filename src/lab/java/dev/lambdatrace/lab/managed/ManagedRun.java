@@ -3,7 +3,9 @@ package dev.lambdatrace.lab.managed;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -72,50 +74,93 @@ final class ManagedRun implements AutoCloseable {
                 environment);
     }
 
-    /** Warms up for {@code warmUp}, then measures {@code window}; with {@code shutdownMidway}, SIGTERM halfway. */
-    Result measure(Duration warmUp, Duration window, boolean shutdownMidway) throws IOException,
-            InterruptedException {
+    private final List<Long> latencies = new ArrayList<>();
+    private final Set<String> answered = new HashSet<>();
+    private Set<String> deliveredBefore = Set.of();
+    private long refused;
+    private long elapsedNanos;
+    private double cpuMillis;
+    private long peakRssKb;
+
+    /** Warms up: the spans of these invocations are not counted. */
+    void warmUp(Duration warmUp) throws InterruptedException {
         new ConcurrentLoad(rie, concurrency).run(warmUp);
-        Set<String> before = delivered();
-        long pid = rie.runtimeProcess().orElseThrow(() -> new IllegalStateException("no function process: "
-                + rie.output())).pid();
+        deliveredBefore = awaitQuiet();
+    }
+
+    /** One slice of the measured load; slices of every contestant alternate, so that machine noise hits all alike. */
+    void measureSlice(Duration slice) throws IOException, InterruptedException {
+        long pid = functionPid();
+        ProcessCpu before = ProcessCpu.read(pid);
+        ConcurrentLoad.Outcome outcome = new ConcurrentLoad(rie, concurrency).run(slice);
+        cpuMillis += ProcessCpu.read(pid).millisSince(before);
+        peakRssKb = ProcessMemory.read(pid).peakRssKb();
+        latencies.addAll(outcome.latenciesNanos());
+        answered.addAll(outcome.answered());
+        refused += outcome.refused();
+        elapsedNanos += outcome.elapsed().toNanos();
+    }
+
+    /** What the slices measured, with the spans of their invocations matched at the sink. */
+    Result result() throws InterruptedException {
+        Set<String> reached = awaitDelivery(answered, deliveredBefore);
+        long lost = contestant.traced() ? answered.stream().filter(id -> !reached.contains(id)).count() : 0;
+        return new Result(contestant.name(), runtime, concurrency, false, answered.size(),
+                answered.size() / (elapsedNanos / 1e9), Percentiles.of(latencies.stream().map(n -> n / 1e6).toList()),
+                cpuMillis / Math.max(1, answered.size()), peakRssKb, refused,
+                contestant.traced() ? reached.size() : 0, lost);
+    }
+
+    /** Load for {@code window}, with SIGTERM to the emulator halfway through it; what reached the sink of it. */
+    Result shutdownMidway(Duration window) throws IOException, InterruptedException {
+        long pid = functionPid();
         ProcessCpu cpuBefore = ProcessCpu.read(pid);
         ConcurrentLoad load = new ConcurrentLoad(rie, concurrency);
-        Thread stopper = null;
         ProcessCpu[] cpuAtStop = new ProcessCpu[1];
         long[] peakAtStop = new long[1];
-        if (shutdownMidway) {
-            stopper = new Thread(() -> {
-                sleep(window.toMillis() / 2);
-                try {
-                    cpuAtStop[0] = ProcessCpu.read(pid);
-                    peakAtStop[0] = ProcessMemory.read(pid).peakRssKb();
-                } catch (IOException e) {
-                    // The function is gone already; its figures are not.
-                }
-                rie.shutdown(Duration.ofSeconds(10));
-                load.stop();
-            }, "shutdown");
-            stopper.start();
-        }
+        Thread stopper = new Thread(() -> {
+            sleep(window.toMillis() / 2);
+            try {
+                cpuAtStop[0] = ProcessCpu.read(pid);
+                peakAtStop[0] = ProcessMemory.read(pid).peakRssKb();
+            } catch (IOException e) {
+                // The function is gone already; its figures are not.
+            }
+            rie.shutdown(Duration.ofSeconds(10));
+            load.stop();
+        }, "shutdown");
+        stopper.start();
         ConcurrentLoad.Outcome outcome = load.run(window);
-        ProcessCpu cpuAfter;
-        long peakRssKb;
-        if (stopper != null) {
-            stopper.join();
-            cpuAfter = cpuAtStop[0];
-            peakRssKb = peakAtStop[0];
-        } else {
-            cpuAfter = ProcessCpu.read(pid);
-            peakRssKb = ProcessMemory.read(pid).peakRssKb();
-        }
-        Set<String> reached = awaitDelivery(outcome.answered(), before);
-        long lost = contestant.traced() ? outcome.answered().stream().filter(id -> !reached.contains(id)).count() : 0;
-        double cpuMillis = cpuAfter == null ? Double.NaN
-                : cpuAfter.millisSince(cpuBefore) / Math.max(1, outcome.answered().size());
-        return new Result(contestant.name(), runtime, concurrency, shutdownMidway, outcome.answered().size(),
+        stopper.join();
+        Set<String> reached = awaitDelivery(outcome.answered(), deliveredBefore);
+        long lost = outcome.answered().stream().filter(id -> !reached.contains(id)).count();
+        double cpu = cpuAtStop[0] == null ? Double.NaN
+                : cpuAtStop[0].millisSince(cpuBefore) / Math.max(1, outcome.answered().size());
+        return new Result(contestant.name(), runtime, concurrency, true, outcome.answered().size(),
                 outcome.perSecond(), Percentiles.of(outcome.latenciesNanos().stream().map(n -> n / 1e6).toList()),
-                cpuMillis, peakRssKb, outcome.refused(), contestant.traced() ? reached.size() : 0, lost);
+                cpu, peakAtStop[0], outcome.refused(), reached.size(), lost);
+    }
+
+    private long functionPid() {
+        return rie.runtimeProcess().orElseThrow(() -> new IllegalStateException("no function process: "
+                + rie.output())).pid();
+    }
+
+    /** What the sink has once nothing more comes for 3 s. */
+    private Set<String> awaitQuiet() throws InterruptedException {
+        Set<String> seen = delivered();
+        long quietSince = System.nanoTime();
+        long until = System.nanoTime() + SETTLE_LIMIT.toNanos();
+        while (contestant.traced() && System.nanoTime() < until
+                && System.nanoTime() - quietSince < Duration.ofMillis(1_500).toNanos()) {
+            Thread.sleep(100);
+            Set<String> now = delivered();
+            if (now.size() != seen.size()) {
+                seen = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        return seen;
     }
 
     /** The answered invocations whose spans reached the sink, once every one has or nothing more comes. */
