@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs cfn-lint, AWS's CloudFormation/SAM linter, at the versions and hashes of requirements.txt beside this file,
-# into a virtual environment of its own, and prints the path of its cfn-lint executable on stdout (progress goes to
-# stderr), so that a caller can run "$(src/tools/cfn-lint/install.sh)" deploy/template.yaml.
+# Installs cfn-lint, AWS's CloudFormation/SAM linter, and aws-sam-translator, the SAM transform (which transform.py
+# beside this file runs offline), at the versions and hashes of requirements.txt beside this file, into a virtual
+# environment of its own, and prints the path of its cfn-lint executable on stdout (progress goes to stderr), so that
+# a caller can run "$(src/tools/cfn-lint/install.sh)" deploy/template.yaml; the environment's python is beside it.
 #
 # Usage: install.sh [VENV_DIR]
 #   VENV_DIR defaults to ${TRACED_FUNCTION_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/traced-function}/cfn-lint-<12 hex digits of the

@@ -10,15 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.vertx.core.json.JsonObject;
+
 /**
- * {@code deploy/template.yaml} passes AWS's own linter, cfn-lint, with neither errors nor warnings: the version and
- * hashes of {@code src/tools/cfn-lint/requirements.txt}, installed by {@code src/tools/cfn-lint/install.sh} (from PyPI
- * on a machine's first run, from its cache after). The linter knows CloudFormation's and SAM's schemas; TemplateTest
+ * {@code deploy/template.yaml} passes AWS's own linter, cfn-lint, with neither errors nor warnings, and AWS's own SAM
+ * transform (aws-sam-translator, run offline by {@code src/tools/cfn-lint/transform.py}): the versions and hashes of
+ * {@code src/tools/cfn-lint/requirements.txt}, installed by {@code src/tools/cfn-lint/install.sh} (from PyPI on a
+ * machine's first run, from its cache after). The linter knows CloudFormation's and SAM's schemas; TemplateTest
  * keeps what it cannot know, the test's own invariants.
  * <p>
  * Nothing here is skipped: a machine that cannot install the linter fails this test, saying why.
@@ -27,6 +32,7 @@ class TemplateLintTest {
 
     static final Path INSTALL = Path.of("src/tools/cfn-lint/install.sh");
     static final Path TEMPLATE = Path.of("deploy/template.yaml");
+    static final Path TRANSFORM = Path.of("src/tools/cfn-lint/transform.py");
     static Path cfnLint;
 
     record Run(int exitCode, String stdout, String stderr, long millis) {
@@ -83,6 +89,39 @@ class TemplateLintTest {
 
             assertEquals(2, lint.exitCode() & 2, lint.stdout() + lint.stderr());
             assertTrue(lint.stdout().contains("'Activ' is not one of"), lint.stdout());
+        } finally {
+            Files.delete(broken);
+        }
+    }
+
+    /** cfn-lint 1.54 and newer no longer run the SAM transform; AWS's own translator does, offline. */
+    @Test
+    void samTransformTurnsTheTemplateIntoTheCloudFormationThatWouldDeploy() throws Exception {
+        Run transform = run(List.of(cfnLint.resolveSibling("python").toString(), TRANSFORM.toString(),
+                TEMPLATE.toString()), 120);
+
+        assertEquals(0, transform.exitCode(), transform.stderr());
+        Map<String, Long> types = new JsonObject(transform.stdout()).getJsonObject("Resources").stream()
+                .map(resource -> ((JsonObject) resource.getValue()).getString("Type"))
+                .collect(Collectors.groupingBy(type -> type, Collectors.counting()));
+        assertEquals(6L, types.get("AWS::Lambda::Function"), types.toString());
+        assertEquals(6L, types.get("AWS::ApiGatewayV2::Api"), "one HTTP API per function: " + types);
+        assertEquals(1L, types.get("AWS::Lambda::CapacityProvider"), types.toString());
+    }
+
+    @Test
+    void aServerlessPropertyTheTransformDoesNotKnowFailsIt() throws Exception {
+        String template = Files.readString(TEMPLATE).replace("      MemorySize: 2048\n",
+                "      MemorySize: 2048\n      MaxConcurrencyPerEnvironment: 16\n");
+        Path broken = Files.createTempFile("template", ".yaml");
+        try {
+            Files.writeString(broken, template);
+
+            Run transform = run(List.of(cfnLint.resolveSibling("python").toString(), TRANSFORM.toString(),
+                    broken.toString()), 120);
+
+            assertEquals(1, transform.exitCode(), transform.stdout() + transform.stderr());
+            assertTrue(transform.stderr().contains("MaxConcurrencyPerEnvironment not defined"), transform.stderr());
         } finally {
             Files.delete(broken);
         }
