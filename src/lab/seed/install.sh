@@ -47,9 +47,9 @@ fi
 
 want=$(
     {
-        sha256sum <"${requirements}"
+        { sha256sum 2>/dev/null || shasum -a 256; } <"${requirements}"
         "${python}" -c 'import sys; print(sys.version)'
-    } | sha256sum | cut -d' ' -f1
+    } | { sha256sum 2>/dev/null || shasum -a 256; } | cut -d' ' -f1
 )
 
 if [ -x "${venv_python}" ] && [ -f "${stamp}" ] && [ "$(cat -- "${stamp}")" = "${want}" ]; then

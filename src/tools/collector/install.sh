@@ -17,14 +17,17 @@ if ! command -v go >/dev/null 2>&1; then
   echo "collector/install.sh: Go is needed to build the collector (https://go.dev/dl/, 1.25 or newer)" >&2
   exit 1
 fi
-stamp="$( (cat "$manifest"; echo "$BUILDER_VERSION") | sha256sum | cut -c1-12)"
+stamp="$( (cat "$manifest"; echo "$BUILDER_VERSION") | { sha256sum 2>/dev/null || shasum -a 256; } | cut -c1-12)"
 cache="${TRACED_FUNCTION_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/traced-function}/otelcol-$stamp"
 binary="$cache/otelcol-lambdatrace"
 
 if [[ ! -x "$binary" ]]; then
   mkdir -p "$cache"
-  exec 9>"$cache.lock"
-  flock 9
+  # One installer at a time; flock is util-linux's (macOS has none, and then two runs at once build twice).
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$cache.lock"
+    flock 9
+  fi
   if [[ ! -x "$binary" ]]; then
     echo "collector/install.sh: building the collector (builder $BUILDER_VERSION); a few minutes from cold" >&2
     work="$(mktemp -d)"

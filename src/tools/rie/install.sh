@@ -20,8 +20,11 @@ binary="$cache/aws-lambda-rie"
 
 if [[ ! -x "$binary" ]]; then
   mkdir -p "$cache"
-  exec 9>"$cache.lock"
-  flock 9
+  # One installer at a time; flock is util-linux's (macOS has none, and then two runs at once build twice).
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$cache.lock"
+    flock 9
+  fi
   if [[ ! -x "$binary" ]]; then
     echo "rie/install.sh: installing $RIE_MODULE@$RIE_VERSION" >&2
     GOBIN="$cache" CGO_ENABLED=0 go install "$RIE_MODULE/cmd/aws-lambda-rie@$RIE_VERSION" >&2
