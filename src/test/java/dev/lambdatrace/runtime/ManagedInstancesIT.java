@@ -10,8 +10,9 @@ class ManagedInstancesIT extends ManagedInstancesContract {
         return LambdaRuntime.JAVA;
     }
 
+    /** The 10,000 of the target run on the executable; the jar runs fewer, for CI's time. */
     @Override
     int crossingInvocations() {
-        return 10_000;
+        return 4_000;
     }
 }

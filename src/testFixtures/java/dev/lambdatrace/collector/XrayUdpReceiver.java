@@ -29,7 +29,11 @@ public final class XrayUdpReceiver implements SpanSink {
     private final List<ReceivedSpan> spans = Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> datagramSizes = Collections.synchronizedList(new ArrayList<>());
     private final List<String> malformed = Collections.synchronizedList(new ArrayList<>());
-    private final List<byte[]> undecoded = new ArrayList<>();
+    private final List<Datagram> undecoded = new ArrayList<>();
+
+    /** A datagram as the kernel handed it over, and when. */
+    private record Datagram(byte[] bytes, long receivedAtNanos) {
+    }
     private final ByteBuffer buffer = ByteBuffer.allocate(65_536);
     private final int port;
     private DatagramChannel channel;
@@ -73,8 +77,9 @@ public final class XrayUdpReceiver implements SpanSink {
                 buffer.flip();
                 byte[] datagram = new byte[buffer.remaining()];
                 buffer.get(datagram);
-                // Decoded when asked for, so that a load test's daemon costs the machine no more than a copy.
-                undecoded.add(datagram);
+                // Decoded when asked for, so that a load test's daemon costs the machine no more than a copy; the
+                // time it arrived is kept, for the lab's accounting of what came before the freeze.
+                undecoded.add(new Datagram(datagram, System.nanoTime()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -107,8 +112,8 @@ public final class XrayUdpReceiver implements SpanSink {
 
     private synchronized void collectAndDecode() {
         collect();
-        for (byte[] datagram : undecoded) {
-            decode(datagram);
+        for (Datagram datagram : undecoded) {
+            decode(datagram.bytes(), datagram.receivedAtNanos());
         }
         undecoded.clear();
     }
@@ -137,7 +142,7 @@ public final class XrayUdpReceiver implements SpanSink {
         refuseConnections();
     }
 
-    private void decode(byte[] datagram) {
+    private void decode(byte[] datagram, long receivedAtNanos) {
         String text = new String(datagram, StandardCharsets.UTF_8);
         int newline = text.indexOf('\n');
         if (newline < 0 || !text.substring(0, newline).equals(HEADER)) {
@@ -157,7 +162,7 @@ public final class XrayUdpReceiver implements SpanSink {
             return;
         }
         datagramSizes.add(datagram.length);
-        spans.addAll(ReceivedSpan.allOf(request, System.nanoTime()));
+        spans.addAll(ReceivedSpan.allOf(request, receivedAtNanos));
     }
 
     private static DatagramChannel bind(int port) {

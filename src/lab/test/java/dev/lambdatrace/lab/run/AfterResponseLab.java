@@ -10,16 +10,19 @@ import dev.lambdatrace.lab.report.ContestantResult;
 import dev.lambdatrace.lab.report.LabResults;
 
 /**
- * A frozen lab run of an after-response contestant against a sink that answers after 5 ms, as the ADOT layer does
+ * A frozen lab run of an after-response contestant against a sink that answers after a delay, as the ADOT layer does
  * when it exports to X-Ray first: every span delivered before the freeze, none late or lost, and the caller never
- * waiting for the sink. 5 ms is longer than either runtime takes to answer, and keeps 10,000 invocations short.
+ * waiting for the sink. The delay is longer than the runtime takes to answer, and short enough that 10,000
+ * invocations stay short.
  */
 final class AfterResponseLab {
 
-    static void deliversEverySpanBeforeTheFreeze(String contestant, int invocations) throws Exception {
+    static void deliversEverySpanBeforeTheFreeze(String contestant, int invocations, Duration sinkDelay)
+            throws Exception {
         // given
         LabSettings settings = LabSettings.small(invocations, List.of(contestant))
-                .withCollector(CollectorMode.SYNC_EXPORT).withSyncExportDelay(Duration.ofMillis(5));
+                .withCollector(CollectorMode.SYNC_EXPORT).withSyncExportDelay(sinkDelay)
+                .withIdleGap(Duration.ofMillis(1));
 
         // when
         LabResults results = new LabRun(LabRunIT.PATHS, settings, line -> {

@@ -1,5 +1,7 @@
 package dev.lambdatrace.lab.run;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -9,6 +11,6 @@ class AfterResponseLabIT {
 
     @Test
     void jvmAfterResponseDeliversEverySpanBeforeTheFreezeWithoutTheCallerWaiting() throws Exception {
-        AfterResponseLab.deliversEverySpanBeforeTheFreeze("traced-after", 2_000);
+        AfterResponseLab.deliversEverySpanBeforeTheFreeze("traced-after", 2_000, Duration.ofMillis(5));
     }
 }

@@ -1,5 +1,7 @@
 package dev.lambdatrace.lab.run;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import dev.lambdatrace.emulator.FunctionArtifacts;
@@ -15,6 +17,6 @@ class AfterResponseLabNativeIT {
     @Test
     void nativeAfterResponseLosesNoSpanInTenThousandInvocations() throws Exception {
         LambdaRuntime.nativeExecutable(FunctionArtifacts.ofBuild());
-        AfterResponseLab.deliversEverySpanBeforeTheFreeze("native-traced-after", 10_000);
+        AfterResponseLab.deliversEverySpanBeforeTheFreeze("native-traced-after", 10_000, Duration.ofMillis(2));
     }
 }
