@@ -76,12 +76,12 @@ public final class FlushChoice {
      */
     public static void registerEarly(Config config) {
         try {
+            boolean sdkDisabled = config.getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class).orElse(false);
             Decision decision = decide(config.getOptionalValue("tracing.flush", String.class).map(FlushChoice::flush),
                     Exporter.valueOf(enumName(config.getOptionalValue("tracing.exporter", String.class)
                             .orElse("otlp"))),
-                    config.getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class).orElse(false),
-                    ExecutionEnvironment.current());
-            register(decision, false, ExecutionEnvironment.current());
+                    sdkDisabled, ExecutionEnvironment.current());
+            register(decision, sdkDisabled, ExecutionEnvironment.current());
         } catch (IllegalArgumentException e) {
             // Quarkus refuses the same setting, with its own message, when it starts.
         }
@@ -120,7 +120,8 @@ public final class FlushChoice {
             ExecutionEnvironment environment) {
         String runtimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
         if (environment.managedInstances()) {
-            return sdkDisabled ? null : InternalExtension.register(runtimeApi, InternalExtension.Purpose.SIGTERM_AT_SHUTDOWN);
+            return sdkDisabled ? null
+                    : InternalExtension.register(runtimeApi, InternalExtension.Purpose.SIGTERM_AT_SHUTDOWN);
         }
         return decision.mode() == Flush.AFTER_RESPONSE
                 ? InternalExtension.register(runtimeApi, InternalExtension.Purpose.FLUSH_AFTER_RESPONSE)
