@@ -125,6 +125,15 @@ class XraySegmentSchemaTest {
                 segment.httpRequestUrl());
     }
 
+    /** The ADOT layer's collector release (v0.117.0) joins url.path and url.query wrongly; url.full is taken first. */
+    @Test
+    void urlWithAPathAndAQueryReachesXrayWholeThroughTheLayersCollectorRelease() {
+        XraySegment segment = exported(event("GET", "abc.execute-api.us-east-1.amazonaws.com", "/items", "page=2",
+                "curl"), Map.of());
+
+        assertEquals("https://abc.execute-api.us-east-1.amazonaws.com/items?page=2", segment.httpRequestUrl());
+    }
+
     /** One invocation's root span, made by the function's own attribute code, flushed; the segment X-Ray got. */
     private static XraySegment exported(APIGatewayV2HTTPEvent event, Map<String, String> resourceAttributes) {
         OtlpHttpTransport transport = new OtlpHttpTransport(URI.create(collector.address()), Map.of(), false);
