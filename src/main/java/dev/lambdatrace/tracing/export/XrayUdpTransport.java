@@ -25,6 +25,8 @@ final class XrayUdpTransport implements SpanTransport {
     static final byte[] SAMPLED_PREFIX = "T1S".getBytes(StandardCharsets.UTF_8);
     // The largest UDP payload over IPv4, within the 64 KB that X-Ray accepts.
     static final int MAX_DATAGRAM_BYTES = 65_507;
+    // The spans the first datagram of a send tries to take: a flush per invocation sends one or two.
+    static final int FIRST_GROUP = 16;
 
     private final OtlpEncoding encoding = new OtlpEncoding();
     private final HostAddress daemon;
@@ -59,18 +61,37 @@ final class XrayUdpTransport implements SpanTransport {
         return dropped == 0 ? Sent.ALL : new Sent(dropped, String.join("; ", reasons));
     }
 
-    /** Sends the spans in as few datagrams as fit, halving a batch that is too big; returns how many it dropped. */
+    /**
+     * Sends the spans in datagrams as full as fit, and returns how many it dropped. The number of spans a datagram
+     * takes adapts as it goes (halved when one comes out too big, doubled while they come out under half full), so a
+     * background batch of hundreds of spans is encoded about once, not once per halving.
+     */
     private int sendInDatagrams(List<SpanData> spans, InetSocketAddress target, List<String> reasons) {
-        byte[] datagram = datagram(encoding.encode(spans));
-        if (datagram.length > MAX_DATAGRAM_BYTES) {
-            if (spans.size() == 1) {
-                reasons.add("a span of " + datagram.length + " bytes does not fit in one datagram");
-                return 1;
+        int dropped = 0;
+        int perDatagram = FIRST_GROUP;
+        for (int from = 0; from < spans.size();) {
+            List<SpanData> group = spans.subList(from, Math.min(spans.size(), from + perDatagram));
+            byte[] datagram = datagram(encoding.encode(group));
+            if (datagram.length > MAX_DATAGRAM_BYTES && group.size() > 1) {
+                perDatagram = group.size() / 2;
+                continue;
             }
-            int half = spans.size() / 2;
-            return sendInDatagrams(spans.subList(0, half), target, reasons)
-                    + sendInDatagrams(spans.subList(half, spans.size()), target, reasons);
+            from += group.size();
+            if (datagram.length > MAX_DATAGRAM_BYTES) {
+                reasons.add("a span of " + datagram.length + " bytes does not fit in one datagram");
+                dropped++;
+                continue;
+            }
+            dropped += send(datagram, group.size(), target, reasons);
+            if (datagram.length < MAX_DATAGRAM_BYTES / 2) {
+                perDatagram = group.size() * 2;
+            }
         }
+        return dropped;
+    }
+
+    /** Hands one datagram to the kernel; returns how many of its spans are lost (all of them, or none). */
+    private int send(byte[] datagram, int spans, InetSocketAddress target, List<String> reasons) {
         try {
             if (channel.send(ByteBuffer.wrap(datagram), target) == datagram.length) {
                 return 0;
@@ -81,7 +102,7 @@ final class XrayUdpTransport implements SpanTransport {
             daemon.forget();
             reasons.add(e.toString());
         }
-        return spans.size();
+        return spans;
     }
 
     static byte[] datagram(byte[] otlpRequest) {
