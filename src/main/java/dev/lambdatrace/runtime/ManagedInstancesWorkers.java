@@ -1,5 +1,6 @@
 package dev.lambdatrace.runtime;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import dev.lambdatrace.tracing.export.LogThrottle;
 import dev.lambdatrace.tracing.flush.InvocationFlush;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
+import io.quarkus.runtime.Application;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,8 +30,12 @@ public class ManagedInstancesWorkers {
 
     private static final Logger LOG = Logger.getLogger(ManagedInstancesWorkers.class);
 
+    static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+    static final Duration OVERDUE_GRACE = Duration.ofSeconds(5);
+
     private final List<RuntimeApiWorker> workers = new ArrayList<>();
-    private boolean stopped;
+    private int launched;
+    private volatile boolean stopped;
 
     /**
      * Starts the workers once Quarkus has started. The flush is asked for first: it registers the internal extension,
@@ -49,19 +55,58 @@ public class ManagedInstancesWorkers {
         starter.start();
     }
 
-    private synchronized void startWorkers(int count, LambdaHttpHandler handler) {
+    private void startWorkers(int count, LambdaHttpHandler handler) {
+        // As Quarkus' own loop does: no invocation reaches the HTTP handler before the application has started (its
+        // virtual HTTP channel exists only then).
+        Application.currentApplication().start(new String[0]);
         String runtimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
         RuntimeApiWorker.Codec codec = new RuntimeApiWorker.Codec(AmazonLambdaMapperRecorder.objectMapper);
         LogThrottle failedNexts = new LogThrottle();
-        for (int i = 1; i <= count && !stopped; i++) {
-            RuntimeApiWorker worker = new RuntimeApiWorker(runtimeApi, handler, codec, failedNexts);
-            Thread thread = new Thread(worker, "lambda-worker-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            workers.add(worker);
+        synchronized (this) {
+            for (int i = 1; i <= count && !stopped; i++) {
+                launch(RuntimeApiWorker.of(runtimeApi, handler, codec, failedNexts));
+            }
+            LOG.infof("Lambda Managed Instances: %d workers, %d of them beside Quarkus' own poll loop", count + 1,
+                    workers.size());
         }
-        LOG.infof("Lambda Managed Instances: %d workers, %d of them beside Quarkus' own poll loop", count + 1,
-                workers.size());
+        // A handler that never returns (a request Vert.x lost, say) would hold its worker for ever: once it is
+        // well past its invocation's deadline, the worker is given up and another takes its place.
+        LogThrottle abandoned = new LogThrottle();
+        while (!stopped) {
+            sleep(WATCH_EVERY);
+            List<RuntimeApiWorker> overdue = new ArrayList<>();
+            synchronized (this) {
+                for (RuntimeApiWorker worker : workers) {
+                    if (worker.abandonIfOverdue(System.nanoTime(), OVERDUE_GRACE)) {
+                        overdue.add(worker);
+                    }
+                }
+                for (RuntimeApiWorker worker : overdue) {
+                    workers.remove(worker);
+                    launch(worker.replacement());
+                    long times = abandoned.countOne();
+                    if (times > 0) {
+                        LOG.warnf("A handler was still running %d ms after its invocation's deadline; its worker was "
+                                + "given up and replaced (%d time(s) so far)", OVERDUE_GRACE.toMillis(), times);
+                    }
+                }
+            }
+        }
+    }
+
+    private void launch(RuntimeApiWorker worker) {
+        Thread thread = new Thread(worker, "lambda-worker-" + (++launched));
+        thread.setDaemon(true);
+        thread.start();
+        workers.add(worker);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     synchronized void stop(@Observes ShutdownEvent stopping) {
