@@ -167,8 +167,8 @@ public class InvocationSpanProcessor implements SpanProcessor {
     private List<SpanData> drain(int maxSpans) {
         openSinceEpochNanos = 0;
         List<SpanData> batch = new ArrayList<>();
-        for (SpanData span = batch.size() < maxSpans ? ended.poll() : null; span != null;
-                span = batch.size() < maxSpans ? ended.poll() : null) {
+        SpanData span;
+        while (batch.size() < maxSpans && (span = ended.poll()) != null) {
             batch.add(new ResourcedSpanData(span, resource.mergedWith(span.getResource())));
         }
         buffered.addAndGet(-batch.size());
