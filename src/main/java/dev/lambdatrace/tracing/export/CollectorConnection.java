@@ -274,11 +274,6 @@ final class CollectorConnection implements Closeable {
         return ready;
     }
 
-    /** What came off the wire, safe to log. */
-    static String printable(String wire) {
-        return HttpAnswerParser.printable(wire);
-    }
-
     /** The deadline passed; the exchange is abandoned and the socket closed. */
     static final class DeadlineException extends java.net.SocketTimeoutException {
         DeadlineException(String message) {

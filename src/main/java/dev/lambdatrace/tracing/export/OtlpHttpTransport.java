@@ -73,15 +73,15 @@ final class OtlpHttpTransport implements SpanTransport {
         StringBuilder why = new StringBuilder("the collector refused the export with HTTP ").append(answer.status());
         byte[] body = answer.body();
         if (answer.contentType().contains("protobuf")) {
-            RpcStatus.messageOf(body).ifPresent(message -> why.append(": ").append(CollectorConnection.printable(message)));
+            RpcStatus.messageOf(body).ifPresent(message -> why.append(": ").append(HttpAnswerParser.printable(message)));
         } else if (body.length > 0) {
             String text = new String(body, 0, Math.min(EXCERPT, body.length), StandardCharsets.UTF_8).strip();
             if (!text.isEmpty()) {
-                why.append(": ").append(CollectorConnection.printable(text));
+                why.append(": ").append(HttpAnswerParser.printable(text));
             }
         }
         if (RETRYABLE.contains(answer.status()) && !answer.retryAfter().isEmpty()) {
-            why.append(" (it asked for a retry after ").append(CollectorConnection.printable(answer.retryAfter()))
+            why.append(" (it asked for a retry after ").append(HttpAnswerParser.printable(answer.retryAfter()))
                     .append("; a flush never waits for one)");
         }
         return why.toString();

@@ -66,7 +66,7 @@ class OtlpHttpTransportTest {
 
         assertEquals("the collector refused the export with HTTP 400: http: request body too large",
                 refusal.getMessage());
-        assertEquals("ab?c", CollectorConnection.printable("ab\u0001c"));
+        assertEquals("ab?c", HttpAnswerParser.printable("ab\u0001c"));
     }
 
     @Test
