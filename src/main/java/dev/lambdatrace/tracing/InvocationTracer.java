@@ -82,9 +82,7 @@ public class InvocationTracer {
         String requestId = lambdaContext == null ? null : lambdaContext.getAwsRequestId();
         String invokedArn = lambdaContext == null ? null : lambdaContext.getInvokedFunctionArn();
         resource.onInvocation(invokedArn);
-        if (oneInvocationAtATime) {
-            processor.invocationStarted();
-        }
+        processor.invocationStarted();
         flush.invocationStarted(requestId);
         XrayTraceHeader header = LambdaTraceHeader.of(lambdaContext, oneInvocationAtATime);
         io.opentelemetry.context.Context parent = LambdaTraceHeader.parentContext(header);

@@ -70,7 +70,9 @@ public class InvocationSpanProcessor implements SpanProcessor {
 
     /** An invocation starts: spans started from now on belong to it until its flush. */
     public void invocationStarted() {
-        openSinceEpochNanos = clock.now();
+        if (oneInvocationAtATime) {
+            openSinceEpochNanos = clock.now();
+        }
     }
 
     @Override
