@@ -51,14 +51,9 @@ public class SpanFlusher {
     }
 
     /**
-     * Sends at most {@code maxSpans} of the buffered spans in one request, within the flush timeout, on the calling
-     * thread: for an export off every invocation's path. Never throws.
+     * Sends at most {@code maxSpans} of the buffered spans in one request, within {@code bound} and the flush timeout,
+     * on the calling thread: for an export off every invocation's path. Never throws.
      */
-    public void exportBatch(int maxSpans) {
-        exportBatch(maxSpans, timeout);
-    }
-
-    /** Sends at most {@code maxSpans} of the buffered spans in one request, within {@code bound}. Never throws. */
     public void exportBatch(int maxSpans, Duration bound) {
         account(processor.flush(bound.compareTo(timeout) < 0 ? bound : timeout, maxSpans));
     }

@@ -75,11 +75,8 @@ final class BackgroundExport implements InvocationFlush {
             boolean last = awaitTurn();
             // What is buffered now leaves in this turn, in batches; what ends meanwhile waits for the next turn.
             for (int due = flusher.bufferedSpans(); due > 0 && flusher.bufferedSpans() > 0; due -= batchSpans) {
-                if (!last) {
-                    flusher.exportBatch(batchSpans);
-                    continue;
-                }
-                long leftNanos = shutdownDeadlineNanos - System.nanoTime();
+                // Only the shutdown's turn has a deadline of its own; the flush timeout bounds every batch.
+                long leftNanos = last ? shutdownDeadlineNanos - System.nanoTime() : Long.MAX_VALUE;
                 if (leftNanos <= 0) {
                     break;
                 }
