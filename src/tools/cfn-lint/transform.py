@@ -22,7 +22,7 @@ class NoManagedPolicyLookup:
 
 
 def with_s3_code(template):
-    """Local paths (../target/function.zip, seed/) are not what the transform takes: `sam deploy` uploads them."""
+    """Local paths (../src/function/target/function.zip, seed/) are not what the transform takes: `sam deploy` uploads them."""
     functions = [template.get("Globals", {}).get("Function", {})]
     functions += [r.get("Properties", {}) for r in template["Resources"].values()
                   if r.get("Type") == "AWS::Serverless::Function"]

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Writes the HTTP API events that AWS's own tool generates (aws-sam-cli's `sam local generate-event`) into
-# src/test/resources/events/, from a throwaway venv with the pinned aws-sam-cli. The tests read the committed files;
+# src/testFixtures/events/, from a throwaway venv with the pinned aws-sam-cli. The tests read the committed files;
 # run this to refresh them when the pin moves. Needs CPython 3.11 to 3.13 and PyPI; works offline from AWS.
 set -euo pipefail
 
 readonly SAM_CLI_VERSION=1.170.0
 repo_root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd)
-events="${repo_root}/src/test/resources/events"
+events="${repo_root}/src/testFixtures/events"
 venv=$(mktemp -d)
 trap 'rm -rf -- "${venv}"' EXIT
 

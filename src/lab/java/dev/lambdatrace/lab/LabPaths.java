@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.lambdatrace.emulator.FunctionArtifacts;
+import dev.lambdatrace.tools.ProjectTools;
 
 /**
  * Where the lab finds what the builds produced: the function's artifacts, and the peers' builds under
@@ -16,10 +17,12 @@ import dev.lambdatrace.emulator.FunctionArtifacts;
  */
 public record LabPaths(FunctionArtifacts function, Path output) {
 
-    /** The function's build directory, from {@code function.target} (the root build sets it), or {@code target}. */
+    /**
+     * The function's build directory, from {@code function.target} (the function's build sets it), and the
+     * repository's {@code target/lab}.
+     */
     public static LabPaths ofBuild() {
-        FunctionArtifacts function = FunctionArtifacts.ofBuild();
-        return new LabPaths(function, function.target().resolve("lab"));
+        return new LabPaths(FunctionArtifacts.ofBuild(), ProjectTools.repositoryRoot().resolve("target/lab"));
     }
 
     /** The quarkus-stock contestant's runner jar, built by {@code src/lab/stock}. */

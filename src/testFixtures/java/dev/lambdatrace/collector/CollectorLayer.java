@@ -171,7 +171,6 @@ public final class CollectorLayer implements SpanSink, ExtensionProcess {
     public String awaitOutput(String... texts) {
         return new ProcessLog(log).await(texts);
     }
-    }
 
     /** Starts it and waits until it is ready: for a collector on its own, outside a sandbox. */
     public CollectorLayer startAndAwait(Duration limit) {

@@ -17,7 +17,7 @@ public enum LambdaRuntime {
     JAVA("jvm");
 
     /** The handler the java runtimes are given: Quarkus' stream handler plus the early extension registration. */
-    public static final String JAVA_HANDLER = "dev.lambdatrace.function.LambdaStreamHandler::handleRequest";
+    public static final String JAVA_HANDLER = "dev.lambdatrace.runtime.LambdaStreamHandler::handleRequest";
 
     private final String shortName;
 

@@ -37,8 +37,8 @@ public enum TracingRole {
         return switch (this) {
             case TRACED -> Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", sinkAddress);
             case TRACED_AFTER -> Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", sinkAddress,
-                    "TRACING_FLUSH", "after-response");
-            case TRACED_UDP -> Map.of("TRACING_EXPORTER", "xray-udp", "AWS_XRAY_DAEMON_ADDRESS", sinkAddress);
+                    "QUARKUS_LAMBDA_TRACING_FLUSH", "after-response");
+            case TRACED_UDP -> Map.of("QUARKUS_LAMBDA_TRACING_EXPORTER", "xray-udp", "AWS_XRAY_DAEMON_ADDRESS", sinkAddress);
             case BASELINE -> Map.of("QUARKUS_OTEL_SDK_DISABLED", "true");
         };
     }

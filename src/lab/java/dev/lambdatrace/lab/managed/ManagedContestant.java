@@ -15,11 +15,11 @@ record ManagedContestant(String name, String description, Map<String, String> en
             new ManagedContestant("baseline", "tracing off (QUARKUS_OTEL_SDK_DISABLED)",
                     Map.of("QUARKUS_OTEL_SDK_DISABLED", "true"), "none"),
             new ManagedContestant("traced-udp", "background export, OTLP over UDP to the X-Ray daemon",
-                    Map.of("TRACING_EXPORTER", "xray-udp"), "udp"),
+                    Map.of("QUARKUS_LAMBDA_TRACING_EXPORTER", "xray-udp"), "udp"),
             new ManagedContestant("traced-otlp", "background export, OTLP/HTTP to the collector",
                     Map.of(), "collector"),
             new ManagedContestant("traced-blocking", "a flush before each response, OTLP/HTTP to the collector "
-                    + "(classic Lambda's way)", Map.of("TRACING_FLUSH", "before-response"), "collector"));
+                    + "(classic Lambda's way)", Map.of("QUARKUS_LAMBDA_TRACING_FLUSH", "before-response"), "collector"));
 
     boolean traced() {
         return !sink.equals("none");

@@ -16,6 +16,7 @@ import dev.lambdatrace.emulator.FunctionArtifacts;
 import dev.lambdatrace.emulator.HttpApiEvents;
 import dev.lambdatrace.emulator.LambdaRuntime;
 import dev.lambdatrace.emulator.RuntimeInterfaceEmulator;
+import dev.lambdatrace.lab.LabPaths;
 import dev.lambdatrace.lab.measure.Percentiles;
 
 /**
@@ -41,7 +42,7 @@ public final class ManagedInstancesLab {
         List<LambdaRuntime> runtimes = Arrays.stream(System.getProperty("lab.managed.runtimes", "native").split(","))
                 .map(String::trim).map(name -> name.equals("jvm") ? LambdaRuntime.JAVA : LambdaRuntime.PROVIDED_AL2023)
                 .toList();
-        Path output = FunctionArtifacts.ofBuild().target().resolve("lab/managed-instances");
+        Path output = LabPaths.ofBuild().output().resolve("managed-instances");
         Files.createDirectories(output);
 
         List<ManagedRun.Result> results = new ArrayList<>();

@@ -56,7 +56,7 @@ final class ManagedRun implements AutoCloseable {
                 : null;
         Map<String, String> environment = new HashMap<>(contestant.environment());
         if (udp != null) {
-            environment.put("TRACING_XRAY_DAEMON_ADDRESS", udp.address());
+            environment.put("QUARKUS_LAMBDA_TRACING_XRAY_DAEMON_ADDRESS", udp.address());
         }
         environment.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
                 collector != null ? collector.address() : "http://127.0.0.1:9/v1/traces");

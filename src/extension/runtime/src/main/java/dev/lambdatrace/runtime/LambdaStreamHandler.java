@@ -1,0 +1,47 @@
+package dev.lambdatrace.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.amazonaws.services.lambda.runtime.Context;
+
+import dev.lambdatrace.tracing.flush.FlushChoice;
+import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
+
+/**
+ * The handler for AWS's java runtimes ({@code dev.lambdatrace.runtime.LambdaStreamHandler::handleRequest}): Quarkus'
+ * own stream handler, plus the internal extension's registration while the runtime client loads the handler (Quarkus'
+ * handler starts the application only with the first invocation, after the runtime client's first {@code next}, when
+ * Lambda no longer accepts registrations), and, on Lambda Managed Instances, one start for invocations that come at once.
+ * <p>
+ * A plain class, not a {@code RequestStreamHandler}: the runtime client calls {@code handleRequest} by name, and
+ * Quarkus' Lambda extension allows only one handler implementation in the application.
+ */
+public class LambdaStreamHandler {
+
+    private final QuarkusStreamHandler quarkus = new QuarkusStreamHandler();
+    private volatile boolean started;
+
+    public LambdaStreamHandler() {
+        // Quarkus' handler has read the configuration (its static init) and has not yet started the application.
+        FlushChoice.registerEarly(ConfigProvider.getConfig());
+    }
+
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        if (!started) {
+            // Quarkus starts the application within its first invocation, and a second one that comes meanwhile (AWS's
+            // runtime client runs several at once on Managed Instances) would find it half started: they wait.
+            synchronized (this) {
+                if (!started) {
+                    quarkus.handleRequest(input, output, context);
+                    started = true;
+                    return;
+                }
+            }
+        }
+        quarkus.handleRequest(input, output, context);
+    }
+}

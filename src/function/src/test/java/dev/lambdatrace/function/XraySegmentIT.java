@@ -1,0 +1,20 @@
+package dev.lambdatrace.function;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.lambdatrace.emulator.EmulatedLambda;
+import dev.lambdatrace.emulator.LambdaRuntime;
+
+/**
+ * What X-Ray gets from the packaged jar under AWS's Java runtime client.
+ */
+class XraySegmentIT extends XraySegmentContract {
+
+    @RegisterExtension
+    static final EmulatedLambda lambda = EmulatedLambda.on(LambdaRuntime.JAVA);
+
+    @Override
+    EmulatedLambda lambda() {
+        return lambda;
+    }
+}
