@@ -39,14 +39,16 @@ public final class CollectorLayer implements SpanSink, ExtensionProcess {
     private final List<String> command;
     private final FakeXray xray;
     private final int httpPort;
+    private final int grpcPort;
     private final Path log;
     private Process process;
     private boolean closed;
 
-    private CollectorLayer(List<String> command, FakeXray xray, int httpPort, Path log) {
+    private CollectorLayer(List<String> command, FakeXray xray, int httpPort, int grpcPort, Path log) {
         this.command = command;
         this.xray = xray;
         this.httpPort = httpPort;
+        this.grpcPort = grpcPort;
         this.log = log;
     }
 
@@ -56,8 +58,9 @@ public final class CollectorLayer implements SpanSink, ExtensionProcess {
      */
     public static CollectorLayer of(Path config, Map<String, String> settings, FakeXray xray, Path log) {
         int httpPort = LoopbackPorts.free();
-        return new CollectorLayer(OtelCollector.command(config, xray, httpPort, LoopbackPorts.free(), settings), xray,
-                httpPort, log);
+        int grpcPort = LoopbackPorts.free();
+        return new CollectorLayer(OtelCollector.command(config, xray, httpPort, grpcPort, settings), xray, httpPort,
+                grpcPort, log);
     }
 
     @Override
@@ -150,6 +153,11 @@ public final class CollectorLayer implements SpanSink, ExtensionProcess {
     @Override
     public String address() {
         return "http://127.0.0.1:" + httpPort + OtlpReceiver.HTTP_PATH;
+    }
+
+    /** The OTLP/gRPC receiver's address, where Quarkus sends metrics and logs by default. */
+    public String grpcEndpoint() {
+        return "http://127.0.0.1:" + grpcPort;
     }
 
     @Override

@@ -65,6 +65,22 @@ public final class OtelCollector {
         return Map.of("processors::batch::timeout", "200ms", "service::pipelines::traces::processors", "[batch]");
     }
 
+    /**
+     * The shipped config's traces pipeline, plus metrics and logs pipelines, each also forwarded over OTLP/HTTP to
+     * {@code sink}: a test sees what the collector received of every signal.
+     */
+    public static Map<String, String> forwardingEverySignalTo(OtlpReceiver sink) {
+        // No sending queue: the receiver answers once the sink has, so what the function flushed is there when it has.
+        return Map.of("exporters::otlphttp::endpoint", sink.endpoint(),
+                "exporters::otlphttp::sending_queue::enabled", "false",
+                "exporters::otlphttp::compression", "none",
+                "service::pipelines::traces::exporters", "[awsxray,otlphttp]",
+                "service::pipelines::metrics::receivers", "[otlp]",
+                "service::pipelines::metrics::exporters", "[otlphttp]",
+                "service::pipelines::logs::receivers", "[otlp]",
+                "service::pipelines::logs::exporters", "[otlphttp]");
+    }
+
     /** The environment the exporter needs with no AWS at hand: dummy credentials, no instance metadata. */
     static Map<String, String> offlineAwsEnvironment() {
         return Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "dummy-secret",

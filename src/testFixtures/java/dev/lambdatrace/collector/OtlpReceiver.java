@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.vertx.core.Vertx;
@@ -21,8 +23,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * A loopback OTLP trace receiver that decodes the real protobuf requests, over gRPC (HTTP/2 cleartext) and
- * http/protobuf on one port, and can misbehave the ways a collector layer does.
+ * A loopback OTLP receiver that decodes the real protobuf requests, over gRPC (HTTP/2 cleartext) and http/protobuf
+ * on one port, and can misbehave the ways a collector layer does. It takes traces, and metrics and logs as well.
  */
 public final class OtlpReceiver implements SpanSink {
 
@@ -40,6 +42,10 @@ public final class OtlpReceiver implements SpanSink {
 
     public static final String GRPC_PATH = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
     public static final String HTTP_PATH = "/v1/traces";
+    static final String METRICS_GRPC_PATH = "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export";
+    static final String METRICS_HTTP_PATH = "/v1/metrics";
+    static final String LOGS_GRPC_PATH = "/opentelemetry.proto.collector.logs.v1.LogsService/Export";
+    static final String LOGS_HTTP_PATH = "/v1/logs";
     private static final int GRPC_UNAVAILABLE = 14;
 
     // One event loop, as a collector layer serves its one function: the warm-up then warms the thread that will serve
@@ -47,6 +53,8 @@ public final class OtlpReceiver implements SpanSink {
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     // Appends stay O(1) at the lab's 100,000 invocations; readers take copies.
     private final List<ReceivedSpan> spans = Collections.synchronizedList(new ArrayList<>());
+    private final List<ReceivedMetric> metrics = Collections.synchronizedList(new ArrayList<>());
+    private final List<ReceivedLogRecord> logRecords = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger exports = new AtomicInteger();
     private volatile Map<String, String> lastHeaders = Map.of();
@@ -147,6 +155,20 @@ public final class OtlpReceiver implements SpanSink {
         }
     }
 
+    /** Every metric received so far, one entry per metric of each export. */
+    public List<ReceivedMetric> metrics() {
+        synchronized (metrics) {
+            return List.copyOf(metrics);
+        }
+    }
+
+    /** Every log record received so far. */
+    public List<ReceivedLogRecord> logRecords() {
+        synchronized (logRecords) {
+            return List.copyOf(logRecords);
+        }
+    }
+
     /** TCP connections accepted since start. */
     public int connections() {
         return connections.get();
@@ -181,9 +203,10 @@ public final class OtlpReceiver implements SpanSink {
     }
 
     private void onRequest(HttpServerRequest request) {
-        boolean grpc = GRPC_PATH.equals(request.path());
-        if (!grpc && !HTTP_PATH.equals(request.path())) {
-            request.response().setStatusCode(404).end();
+        String path = request.path();
+        boolean grpc = GRPC_PATH.equals(path);
+        if (!grpc && !HTTP_PATH.equals(path)) {
+            onOtherSignal(request, path);
             return;
         }
         Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -211,6 +234,35 @@ public final class OtlpReceiver implements SpanSink {
             } else {
                 acknowledge(response, grpc);
             }
+        });
+    }
+
+    /** Metrics and logs: decoded, kept and acknowledged at once, or refused when the receiver is told to fail. */
+    private void onOtherSignal(HttpServerRequest request, String path) {
+        boolean grpc = path.equals(METRICS_GRPC_PATH) || path.equals(LOGS_GRPC_PATH);
+        boolean isMetrics = path.equals(METRICS_GRPC_PATH) || path.equals(METRICS_HTTP_PATH);
+        if (!isMetrics && !path.equals(LOGS_GRPC_PATH) && !path.equals(LOGS_HTTP_PATH)) {
+            request.response().setStatusCode(404).end();
+            return;
+        }
+        request.body().onSuccess(body -> {
+            if (behaviour == Behaviour.ERROR) {
+                fail(request.response(), grpc);
+                return;
+            }
+            try {
+                byte[] message = grpc ? unframe(body) : body.getBytes();
+                if (isMetrics) {
+                    metrics.addAll(ReceivedMetric.allOf(ExportMetricsServiceRequest.parseFrom(message)));
+                } else {
+                    logRecords.addAll(ReceivedLogRecord.allOf(ExportLogsServiceRequest.parseFrom(message)));
+                }
+            } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+                request.response().setStatusCode(400).end(e.getMessage());
+                return;
+            }
+            // Every OTLP answer is an empty message when all was accepted.
+            acknowledge(request.response(), grpc);
         });
     }
 

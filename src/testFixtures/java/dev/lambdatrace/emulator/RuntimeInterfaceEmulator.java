@@ -228,6 +228,22 @@ public final class RuntimeInterfaceEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * In the emulator's Managed Instances mode: invokes {@code event} as Lambda would with its own trace header and
+     * request id, retrying while the emulator refuses it for want of an idle worker (it queues nothing: until every
+     * worker polls, or while all are busy, an invoke gets {@code Runtime.Unavailable}).
+     */
+    public Answer invokeWhenAWorkerIsFree(String event, Duration limit, String traceHeader, String requestId) {
+        Map<String, String> headers = Map.of("X-Amzn-Trace-Id", traceHeader, "X-Amzn-RequestId", requestId);
+        for (int attempt = 0;; attempt++) {
+            Answer answer = invoke(event, limit, headers);
+            if (!answer.noIdleWorker() || attempt >= 1_000) {
+                return answer;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /** The function's process (the emulator's child), once the emulator has started it. */
     public Optional<ProcessHandle> runtimeProcess() {
         return process.descendants().filter(ProcessHandle::isAlive).findFirst();

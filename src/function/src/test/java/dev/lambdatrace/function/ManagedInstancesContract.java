@@ -11,10 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +26,7 @@ import dev.lambdatrace.emulator.HttpApiEvents;
 import dev.lambdatrace.emulator.LambdaRuntime;
 import dev.lambdatrace.emulator.RuntimeInterfaceEmulator;
 import dev.lambdatrace.emulator.RuntimeInterfaceEmulator.Answer;
+import dev.lambdatrace.tools.Concurrently;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -58,7 +55,7 @@ abstract class ManagedInstancesContract {
             List<Answer> failed = new ArrayList<>();
 
             // when: WORKERS callers, each invoking in a loop with a header of its own every time
-            runConcurrently(WORKERS, crossingInvocations(), () -> {
+            Concurrently.run(WORKERS, crossingInvocations(), () -> {
                 String requestId = UUID.randomUUID().toString();
                 String header = HttpApiEvents.sampledTraceHeader();
                 headerByRequest.put(requestId, header);
@@ -101,7 +98,7 @@ abstract class ManagedInstancesContract {
             List<Answer> answers = new ArrayList<>();
 
             // when: four times as many invocations at once as there are workers
-            runConcurrently(WORKERS * 4, WORKERS * 4, () -> {
+            Concurrently.run(WORKERS * 4, WORKERS * 4, () -> {
                 Answer answer = rie.invoke(HttpApiEvents.getRoot(HttpApiEvents.sampledTraceHeader()), INVOKE_LIMIT);
                 synchronized (answers) {
                     answers.add(answer);
@@ -159,7 +156,7 @@ abstract class ManagedInstancesContract {
             List<Long> latencies = new ArrayList<>();
 
             // when
-            runConcurrently(WORKERS, 200, () -> {
+            Concurrently.run(WORKERS, 200, () -> {
                 Answer answer = invokeUntilAWorkerTakesIt(rie, HttpApiEvents.sampledTraceHeader(),
                         UUID.randomUUID().toString());
                 assertEquals(200, answer.status(), answer.toString());
@@ -211,41 +208,13 @@ abstract class ManagedInstancesContract {
                 environment);
     }
 
-    /** Until every worker polls, the emulator refuses what no idle worker can take; once one has answered, retry. */
     static Answer invokeUntilAWorkerTakesIt(RuntimeInterfaceEmulator rie, String header, String requestId) {
-        Map<String, String> headers = Map.of("X-Amzn-Trace-Id", header, "X-Amzn-RequestId", requestId);
-        String event = HttpApiEvents.getRoot(header);
-        for (int attempt = 0;; attempt++) {
-            Answer answer = rie.invoke(event, INVOKE_LIMIT, headers);
-            if (!answer.noIdleWorker() || attempt >= 1_000) {
-                return answer;
-            }
-            Thread.onSpinWait();
-        }
+        return rie.invokeWhenAWorkerIsFree(HttpApiEvents.getRoot(header), INVOKE_LIMIT, header, requestId);
     }
 
     private static void warmUp(RuntimeInterfaceEmulator rie) throws Exception {
-        runConcurrently(WORKERS, WORKERS * 10, () -> invokeUntilAWorkerTakesIt(rie,
+        Concurrently.run(WORKERS, WORKERS * 10, () -> invokeUntilAWorkerTakesIt(rie,
                 HttpApiEvents.sampledTraceHeader(), UUID.randomUUID().toString()));
-    }
-
-    /** {@code total} runs of {@code invocation} from {@code callers} threads; bounded, and rethrows what failed. */
-    static void runConcurrently(int callers, int total, ThrowingRunnable invocation) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < total; i++) {
-                done.add(pool.submit(() -> {
-                    invocation.run();
-                    return null;
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get(5, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     static void await(BooleanSupplier condition, Duration limit, java.util.function.Supplier<String> output)
@@ -257,10 +226,5 @@ abstract class ManagedInstancesContract {
             }
             Thread.sleep(20);
         }
-    }
-
-    @FunctionalInterface
-    interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }

@@ -20,7 +20,8 @@ public class OtlpReceiverResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         receiver = OtlpReceiver.start(0);
-        return Map.of("quarkus.otel.exporter.otlp.traces.endpoint", receiver.endpoint());
+        return Map.of("quarkus.otel.exporter.otlp.traces.endpoint", receiver.endpoint(),
+                "quarkus.otel.exporter.otlp.protocol", "http/protobuf");
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class TracingTestApp {
         int port = LoopbackPorts.free();
         return application(classes)
                 .overrideConfigKey(endpointKey, "http://127.0.0.1:" + port)
+                .overrideConfigKey("quarkus.otel.exporter.otlp.protocol", "http/protobuf")
                 .overrideConfigKey(TestReceivers.OTLP_PORT, String.valueOf(port));
     }
 

@@ -12,7 +12,6 @@ import io.opentelemetry.context.Scope;
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
-import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -107,8 +106,7 @@ public class RouteSpanHandler {
      */
     private static String restPathTemplate(RoutingContext request) {
         if (request.request() instanceof HttpServerRequestInternal internal
-                && internal.context() instanceof ContextInternal context
-                && context.localContextData().get(URL_PATH_TEMPLATE) instanceof String template) {
+                && internal.context().getLocal(URL_PATH_TEMPLATE) instanceof String template) {
             return template;
         }
         return null;

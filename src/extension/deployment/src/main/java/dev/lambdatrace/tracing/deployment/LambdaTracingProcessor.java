@@ -15,6 +15,8 @@ import dev.lambdatrace.tracing.export.InvocationSpanProcessor;
 import dev.lambdatrace.tracing.export.SpanFlusher;
 import dev.lambdatrace.tracing.flush.FlushChoice;
 import dev.lambdatrace.tracing.logging.LambdaLogControls;
+import dev.lambdatrace.tracing.signals.CountedExports;
+import dev.lambdatrace.tracing.signals.MetricsAndLogs;
 import dev.lambdatrace.tracing.xray.XrayIdGenerator;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
@@ -60,7 +62,7 @@ class LambdaTracingProcessor {
                 .addBeanClasses(TracingHandlerDecorator.class, InvocationTracer.class, RouteSpanHandler.class,
                         InvocationSpanProcessor.class, SpanFlusher.class, DroppedSpans.class, ExportTargets.class,
                         FunctionResource.class, XrayIdGenerator.class, FlushChoice.class,
-                        ManagedInstancesWorkers.class)
+                        ManagedInstancesWorkers.class, MetricsAndLogs.class, CountedExports.class)
                 .setUnremovable()
                 .build();
     }

@@ -33,8 +33,11 @@ public record OtlpExportSettings(URI endpoint, Map<String, String> headers, Dura
     private record EndpointKey(String key, boolean base) {
     }
 
-    /** A protocol setting: which key set what. */
-    private record Protocol(String key, String value) {
+    /** A protocol setting: which key set what, or Quarkus' default for an endpoint that a Quarkus key names. */
+    private record Protocol(String key, String value, boolean implied) {
+        String describe() {
+            return implied ? ConfigSource.describe(key) + ", unset, so Quarkus' default," : ConfigSource.describe(key);
+        }
     }
 
     // First set wins.
@@ -63,13 +66,16 @@ public record OtlpExportSettings(URI endpoint, Map<String, String> headers, Dura
 
     /** {@code flushTimeout} is {@code quarkus.lambda-tracing.flush-timeout}, which wins over the OTLP timeouts. */
     public static OtlpExportSettings resolve(ConfigSource config, Optional<Duration> flushTimeout) {
-        Optional<Protocol> protocol = protocol(config);
         Optional<EndpointChoice> configured = configuredEndpoint(config);
+        // Quarkus sends to its own endpoint keys over grpc unless told otherwise; the OTel variables mean http/protobuf.
+        Optional<Protocol> protocol = protocol(config).or(() -> configured
+                .filter(endpoint -> endpoint.key().startsWith("quarkus."))
+                .map(endpoint -> new Protocol("quarkus.otel.exporter.otlp.protocol", "grpc", true)));
         URI endpoint = configured.map(EndpointChoice::uri).orElse(URI.create(DEFAULT_ENDPOINT));
         String substitution = null;
         if (protocol.isPresent() && protocol.get().value().equals("grpc")) {
             endpoint = httpPortFor(protocol.get(), configured, endpoint);
-            substitution = ConfigSource.describe(protocol.get().key()) + " is grpc: spans are sent over http/protobuf "
+            substitution = protocol.get().describe() + " is grpc: spans are sent over http/protobuf "
                     + "to " + endpoint + ", the same collector's OTLP/HTTP port (the collector layers listen on "
                     + GRPC_PORT + " and " + HTTP_PORT + "); metrics and logs keep grpc.";
         }
@@ -108,7 +114,7 @@ public record OtlpExportSettings(URI endpoint, Map<String, String> headers, Dura
                             + "', but the flush sends OTLP as http/protobuf (or, for grpc, http/protobuf to the "
                             + "collector's port " + HTTP_PORT + "). Remove it or set http/protobuf.");
                 }
-                return Optional.of(new Protocol(key, protocol));
+                return Optional.of(new Protocol(key, protocol, false));
             }
         }
         return Optional.empty();
@@ -127,7 +133,7 @@ public record OtlpExportSettings(URI endpoint, Map<String, String> headers, Dura
             return uri;
         }
         if (uri.getPort() != GRPC_PORT) {
-            throw new IllegalArgumentException(ConfigSource.describe(protocol.key()) + " is grpc with "
+            throw new IllegalArgumentException(protocol.describe() + " is grpc with "
                     + ConfigSource.describe(configured.get().key()) + " = " + configured.get().value()
                     + ": the flush sends http/protobuf, and cannot tell that collector's OTLP/HTTP port. Set the "
                     + "endpoint to its OTLP/HTTP address (port " + HTTP_PORT + " by convention) with http/protobuf.");

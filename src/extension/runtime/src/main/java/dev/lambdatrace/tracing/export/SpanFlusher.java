@@ -5,9 +5,13 @@ import java.time.Duration;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import dev.lambdatrace.tracing.signals.MetricsAndLogs;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+
 /**
- * Waits until the collector has acknowledged every span ended so far, at most the flush timeout and never past the
- * invocation's deadline. Never throws: what is not acknowledged in time is counted as dropped.
+ * Waits until the collector has acknowledged every span ended so far, and the application's metrics and logs if it
+ * exports them, at most the flush timeout and never past the invocation's deadline. Never throws: what is not
+ * acknowledged in time is counted as dropped.
  */
 @Singleton
 public class SpanFlusher {
@@ -21,28 +25,43 @@ public class SpanFlusher {
 
     private final InvocationSpanProcessor processor;
     private final DroppedSpans droppedSpans;
+    private final MetricsAndLogs metricsAndLogs;
     private final Duration timeout;
 
     @Inject
-    SpanFlusher(InvocationSpanProcessor processor, DroppedSpans droppedSpans) {
+    SpanFlusher(InvocationSpanProcessor processor, DroppedSpans droppedSpans, MetricsAndLogs metricsAndLogs) {
         this.processor = processor;
         this.droppedSpans = droppedSpans;
+        this.metricsAndLogs = metricsAndLogs;
         this.timeout = processor.flushTimeout();
+    }
+
+    /** Spans only. */
+    public SpanFlusher(InvocationSpanProcessor processor, DroppedSpans droppedSpans) {
+        this(processor, droppedSpans, MetricsAndLogs.NONE);
     }
 
     /** Whether a flush has anything to send. */
     public boolean hasWork() {
-        return processor.hasBuffered();
+        return processor.hasBuffered() || metricsAndLogs.enabled();
     }
 
-    /** Flushes within the flush timeout and the invocation's {@code deadline}. */
+    /**
+     * Flushes within the flush timeout and the invocation's {@code deadline}: the metrics and logs start first, on the
+     * event loop, while the spans leave on this thread, and all of it is waited for within the same bound.
+     */
     public void flush(InvocationDeadline deadline) {
         Duration bound = bound(deadline);
         if (bound.isZero()) {
             dropBuffered("no time was left before the invocation's deadline");
             return;
         }
+        long endNanos = System.nanoTime() + bound.toNanos();
+        CompletableResultCode others = metricsAndLogs.enabled() ? metricsAndLogs.startFlush() : null;
         account(processor.flush(bound));
+        if (others != null) {
+            metricsAndLogs.await(others, endNanos);
+        }
     }
 
     /** How many spans wait for a flush. */

@@ -62,6 +62,8 @@ class OtlpExportSettingsTest {
             all.remove(key);
         }
 
+        all.put("otel.exporter.otlp.protocol", "http/protobuf");
+
         assertEquals(URI.create(expected), resolve(all).endpoint());
     }
 
@@ -90,7 +92,7 @@ class OtlpExportSettingsTest {
             "quarkus.otel.exporter.otlp.traces.protocol, udp, QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
             "otel.exporter.otlp.endpoint, https://collector:4318, OTEL_EXPORTER_OTLP_ENDPOINT",
             "otel.exporter.otlp.traces.endpoint, localhost:4318, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-            "quarkus.otel.exporter.otlp.traces.endpoint, not a url, QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "otel.exporter.otlp.traces.endpoint, not a url, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
             "quarkus.otel.exporter.otlp.endpoint, https://api.honeycomb.io, QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT",
             "quarkus.otel.exporter.otlp.timeout, 0s, QUARKUS_OTEL_EXPORTER_OTLP_TIMEOUT",
             "quarkus.otel.exporter.otlp.traces.timeout, soon, QUARKUS_OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
@@ -170,6 +172,25 @@ class OtlpExportSettingsTest {
         OtlpExportSettings settings = resolve(Map.of("quarkus.otel.exporter.otlp.protocol", "grpc", key, value));
 
         assertEquals(URI.create(expected), settings.endpoint());
+    }
+
+    @Test
+    void quarkusEndpointWithoutAProtocolIsGrpcAsQuarkusReadsIt() {
+        OtlpExportSettings settings = resolve(Map.of("quarkus.otel.exporter.otlp.endpoint", "http://localhost:4317"));
+
+        assertEquals(URI.create("http://localhost:4318/v1/traces"), settings.endpoint());
+        assertTrue(settings.substitution().contains("Quarkus' default"), settings.substitution());
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> resolve(Map.of("quarkus.otel.exporter.otlp.traces.endpoint", "http://collector:9000")));
+        assertTrue(error.getMessage().contains("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"), error.getMessage());
+    }
+
+    @Test
+    void otelEndpointWithoutAProtocolIsHttpProtobufAsTheSpecificationSays() {
+        OtlpExportSettings settings = resolve(Map.of("otel.exporter.otlp.endpoint", "http://collector:9000"));
+
+        assertEquals(URI.create("http://collector:9000/v1/traces"), settings.endpoint());
+        assertNull(settings.substitution());
     }
 
     @Test

@@ -1,0 +1,265 @@
+package org.acme.greetings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.lambdatrace.collector.CollectorLayer;
+import dev.lambdatrace.collector.FakeXray;
+import dev.lambdatrace.collector.OtelCollector;
+import dev.lambdatrace.collector.OtlpReceiver;
+import dev.lambdatrace.collector.ReceivedLogRecord;
+import dev.lambdatrace.collector.ReceivedSpan;
+import dev.lambdatrace.collector.XrayUdpReceiver;
+import dev.lambdatrace.downstream.EchoService;
+import dev.lambdatrace.emulator.FunctionArtifacts;
+import dev.lambdatrace.emulator.HttpApiEvents;
+import dev.lambdatrace.emulator.LambdaRuntime;
+import dev.lambdatrace.emulator.RuntimeInterfaceEmulator;
+import dev.lambdatrace.emulator.RuntimeInterfaceEmulator.Answer;
+import dev.lambdatrace.tools.Concurrently;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.proto.trace.v1.Status;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The application as Lambda runs it, under AWS's Runtime Interface Emulator, with the real collector (the ADOT
+ * layer's config, every signal also forwarded to a loopback sink) and the downstream service on loopback, configured
+ * as a user deploys it: nothing of the tracing set but where the collector is. Run on the packaged jar and on the
+ * native executable.
+ */
+abstract class GreetingFunctionContract {
+
+    static final Duration INVOKE_LIMIT = Duration.ofSeconds(30);
+
+    abstract LambdaRuntime runtime();
+
+    OtlpReceiver sink;
+    CollectorLayer collector;
+    EchoService downstream;
+
+    @BeforeEach
+    void startTheCollectorAndTheDownstreamService() {
+        sink = OtlpReceiver.start(0);
+        collector = OtelCollector.start(OtelCollector.shippedConfig(), FakeXray.start(),
+                OtelCollector.forwardingEverySignalTo(sink));
+        downstream = EchoService.start(0);
+    }
+
+    @AfterEach
+    void stopThem() {
+        downstream.close();
+        collector.close();
+        sink.close();
+    }
+
+    @Test
+    void invocationCallingDownstreamIsOneTraceAndEverySignalIsAtTheCollectorBeforeTheAnswer() {
+        try (RuntimeInterfaceEmulator rie = start("greetings", Map.of())) {
+            // when
+            Answer answer = invoke(rie, "/greeting/ada/remote");
+
+            // then
+            assertEquals("Hello ada", body(answer), rie.output());
+            List<ReceivedSpan> spans = sink.spans();
+            ReceivedSpan root = GreetingResourceTest.root(spans);
+            assertEquals("GET /greeting/{name}/remote", root.name());
+            assertUnder(root, GreetingResourceTest.named(spans, "compose greeting"));
+            ReceivedSpan call = spans.stream().filter(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT).findFirst()
+                    .orElseThrow(() -> new AssertionError("no client span: " + spans));
+            assertUnder(root, call);
+            assertEquals(3, spans.size(), spans.toString());
+            assertTrue(spans.stream().allMatch(span -> span.receivedAtNanos() < answer.answeredAtNanos()));
+            EchoService.Request received = downstream.requests().get(0);
+            assertEquals(root.traceId(), received.traceparentTraceId(), received.headers().toString());
+            assertEquals(call.spanId(), received.traceparentSpanId(), received.headers().toString());
+            assertTrue(received.headers().get("X-Amzn-Trace-Id").startsWith("Root=" + xrayTraceId(root)),
+                    received.headers().toString());
+            assertTrue(sink.metrics().stream().anyMatch(metric -> metric.name().equals("greetings.composed")),
+                    sink.metrics() + rie.output());
+            List<ReceivedLogRecord> records = sink.logRecords();
+            assertTrue(records.stream().anyMatch(record -> record.body().equals("Composing a greeting for ada")
+                    && record.traceId().equals(root.traceId())), records.toString());
+        }
+    }
+
+    @Test
+    void jsonLogLinesOfAnInvocationCarryItsIdsAsLambdasLogFormatAsks() {
+        try (RuntimeInterfaceEmulator rie = start("greetings-json", Map.of("AWS_LAMBDA_LOG_FORMAT", "JSON"))) {
+            // when
+            invoke(rie, "/greeting/ada");
+
+            // then
+            ReceivedSpan root = GreetingResourceTest.root(sink.spans());
+            List<JsonObject> lines = rie.awaitOutput("Composing a greeting for ada").lines()
+                    .filter(line -> line.startsWith("{") && line.contains("org.acme.greetings"))
+                    .map(JsonObject::new).toList();
+            assertEquals(2, lines.size(), rie.output());
+            for (JsonObject line : lines) {
+                JsonObject mdc = line.getJsonObject("mdc");
+                assertEquals(root.traceId(), mdc.getString("traceId"), line.encode());
+                assertEquals(xrayTraceId(root), mdc.getString("xrayTraceId"), line.encode());
+                assertTrue(mdc.getString("spanId").length() == 16, line.encode());
+                assertTrue(mdc.getString("AWSRequestId").length() > 0, line.encode());
+                assertTrue(line.getString("level").equals("INFO"), line.encode());
+            }
+        }
+    }
+
+    @Test
+    void exceptionAnExceptionMapperAnswersMarksTheRootSpanFailed() {
+        try (RuntimeInterfaceEmulator rie = start("greetings-refused", Map.of())) {
+            // when
+            Answer answer = invoke(rie, "/greeting/refused/ada");
+
+            // then
+            assertEquals(500, new JsonObject(answer.body()).getInteger("statusCode"), answer.body());
+            ReceivedSpan root = GreetingResourceTest.root(sink.spans());
+            assertEquals(Status.StatusCode.STATUS_CODE_ERROR, root.proto().getStatus().getCode());
+            assertTrue(root.proto().getEventsList().stream().anyMatch(event -> event.getName().equals("exception")),
+                    root.proto().toString());
+        }
+    }
+
+    @Test
+    void afterTheResponseEverySpanOfTheInvocationLeavesBeforeTheNextCallToNext() {
+        try (RuntimeInterfaceEmulator rie = start("greetings-after",
+                Map.of("QUARKUS_LAMBDA_TRACING_FLUSH", "after-response"))) {
+            // when: the emulator answers once the extension has called next again
+            Answer answer = invoke(rie, "/greeting/ada/reactive");
+
+            // then
+            assertEquals("Hello ada", body(answer), rie.output());
+            List<ReceivedSpan> spans = sink.spans();
+            ReceivedSpan root = GreetingResourceTest.root(spans);
+            assertEquals(2, spans.size(), spans.toString());
+            assertTrue(spans.stream().allMatch(span -> span.traceId().equals(root.traceId())), spans.toString());
+        }
+    }
+
+    @Test
+    void overUdpEverySpanOfTheInvocationGoesToTheXrayDaemon() {
+        try (XrayUdpReceiver daemon = XrayUdpReceiver.start(0);
+                RuntimeInterfaceEmulator rie = start("greetings-udp", Map.of("QUARKUS_LAMBDA_TRACING_EXPORTER",
+                        "xray-udp", "AWS_XRAY_DAEMON_ADDRESS", daemon.address()))) {
+            // when
+            invoke(rie, "/greeting/ada/remote");
+
+            // then: handed to the kernel before the answer; on loopback they are there
+            daemon.collect();
+            List<ReceivedSpan> spans = daemon.spans();
+            assertEquals(3, spans.size(), spans + rie.output());
+            ReceivedSpan root = GreetingResourceTest.root(spans);
+            assertTrue(spans.stream().allMatch(span -> span.traceId().equals(root.traceId())), spans.toString());
+        }
+    }
+
+    /**
+     * Lambda Managed Instances: sixteen invocations at once in one process, each with its own trace header. Every span
+     * of each (exported in the background) is in its own invocation's trace, and every line it logs (JSON, as
+     * Managed Instances always write) carries its own ids, never another's.
+     */
+    @Test
+    void onManagedInstancesSixteenInvocationsAtOnceNeverShareATraceOrALogLine() throws Exception {
+        int workers = 16;
+        int invocations = 160;
+        Map<String, String> headerByName = new ConcurrentHashMap<>();
+        Map<String, String> requestIdByName = new ConcurrentHashMap<>();
+        Map<String, String> environment = new HashMap<>(deployedAsAUserWould());
+        environment.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+        AtomicInteger next = new AtomicInteger();
+        try (RuntimeInterfaceEmulator rie = RuntimeInterfaceEmulator.startManagedInstances(runtime(),
+                FunctionArtifacts.ofBuild(), "greetings-lmi", workers, environment)) {
+            // when
+            Concurrently.run(workers, invocations, () -> {
+                String name = "caller" + next.incrementAndGet();
+                String header = HttpApiEvents.sampledTraceHeader();
+                String requestId = UUID.randomUUID().toString();
+                headerByName.put(name, header);
+                requestIdByName.put(name, requestId);
+                Answer answer = rie.invokeWhenAWorkerIsFree(HttpApiEvents.get("/greeting/" + name, header),
+                        INVOKE_LIMIT, header, requestId);
+                assertEquals("Hello " + name, body(answer), answer.toString());
+            });
+
+            // then: spans, once the background export has sent them
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (sink.spans().size() < 2 * invocations && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            Map<String, List<ReceivedSpan>> byTrace = sink.spansByTrace();
+            assertEquals(invocations, byTrace.size(), rie.output());
+            for (Map.Entry<String, String> invocation : headerByName.entrySet()) {
+                List<ReceivedSpan> trace = byTrace.get(HttpApiEvents.traceIdOf(invocation.getValue()));
+                assertEquals(2, trace.size(), invocation + ": " + trace);
+                ReceivedSpan root = GreetingResourceTest.root(trace);
+                assertEquals(HttpApiEvents.parentOf(invocation.getValue()), root.parentSpanId());
+                assertUnder(root, GreetingResourceTest.named(trace, "compose greeting"));
+                assertEquals(invocation.getKey(), GreetingResourceTest.named(trace, "compose greeting")
+                        .attribute("greeting.name"));
+            }
+            // and lines: each names its caller, and carries that caller's invocation's ids
+            List<JsonObject> lines = rie.output().lines().filter(line -> line.startsWith("{")
+                    && line.contains("org.acme.greetings")).map(JsonObject::new).toList();
+            assertEquals(2 * invocations, lines.size(), rie.output());
+            for (JsonObject line : lines) {
+                String message = line.getString("message");
+                String name = message.substring(message.lastIndexOf(' ') + 1);
+                JsonObject mdc = line.getJsonObject("mdc");
+                assertEquals(requestIdByName.get(name), mdc.getString("AWSRequestId"), line.encode());
+                assertEquals(HttpApiEvents.traceIdOf(headerByName.get(name)), mdc.getString("traceId"),
+                        line.encode());
+            }
+        }
+    }
+
+    RuntimeInterfaceEmulator start(String name, Map<String, String> settings) {
+        Map<String, String> environment = new HashMap<>(deployedAsAUserWould());
+        environment.putAll(settings);
+        return RuntimeInterfaceEmulator.start(runtime(), FunctionArtifacts.ofBuild(), name, environment);
+    }
+
+    /**
+     * Where the collector is, and the downstream service: on Lambda the collector layer listens on the default ports,
+     * here on free ones. Spans go over OTLP/HTTP, metrics and logs over Quarkus' default, gRPC.
+     */
+    Map<String, String> deployedAsAUserWould() {
+        return Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.address(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", collector.grpcEndpoint(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", collector.grpcEndpoint(),
+                "DOWNSTREAM_URL", downstream.url());
+    }
+
+    /** The emulator of classic Lambda sends no trace header (its issue #109): each invocation is a trace of its own. */
+    static Answer invoke(RuntimeInterfaceEmulator rie, String path) {
+        Answer answer = rie.invoke(HttpApiEvents.get(path, HttpApiEvents.sampledTraceHeader()), INVOKE_LIMIT);
+        assertEquals(200, answer.status(), answer + rie.output());
+        return answer;
+    }
+
+    static String body(Answer answer) {
+        JsonObject response = new JsonObject(answer.body());
+        assertEquals(200, response.getInteger("statusCode"), answer.body());
+        return response.getString("body");
+    }
+
+    static void assertUnder(ReceivedSpan root, ReceivedSpan child) {
+        assertEquals(root.traceId(), child.traceId(), child.toString());
+        assertEquals(root.spanId(), child.parentSpanId(), child.toString());
+    }
+
+    static String xrayTraceId(ReceivedSpan span) {
+        return "1-" + span.traceId().substring(0, 8) + "-" + span.traceId().substring(8);
+    }
+}
