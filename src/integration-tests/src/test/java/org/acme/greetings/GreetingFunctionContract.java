@@ -91,6 +91,10 @@ abstract class GreetingFunctionContract {
             List<ReceivedLogRecord> records = sink.logRecords();
             assertTrue(records.stream().anyMatch(record -> record.body().equals("Composing a greeting for ada")
                     && record.traceId().equals(root.traceId())), records.toString());
+            // The extension's default console format prints the ids on each line.
+            String line = rie.awaitOutput("Composing a greeting for ada").lines()
+                    .filter(text -> text.contains("Composing a greeting for ada")).findFirst().orElseThrow();
+            assertTrue(line.contains("traceId=" + root.traceId()), line);
         }
     }
 

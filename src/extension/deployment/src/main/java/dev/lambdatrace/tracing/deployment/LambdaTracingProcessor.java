@@ -14,7 +14,7 @@ import dev.lambdatrace.tracing.export.ExportTargets;
 import dev.lambdatrace.tracing.export.InvocationSpanProcessor;
 import dev.lambdatrace.tracing.export.SpanFlusher;
 import dev.lambdatrace.tracing.flush.FlushChoice;
-import dev.lambdatrace.tracing.logging.LambdaLogControls;
+import dev.lambdatrace.tracing.logging.LambdaLogging;
 import dev.lambdatrace.tracing.signals.CountedExports;
 import dev.lambdatrace.tracing.signals.MetricsAndLogs;
 import dev.lambdatrace.tracing.xray.XrayIdGenerator;
@@ -78,7 +78,7 @@ class LambdaTracingProcessor {
         // the ADOT and OpenTelemetry layers set it, so that each function of a stack is a node of its own.
         defaults.produce(new RunTimeConfigurationDefaultBuildItem("quarkus.otel.service.name",
                 "${AWS_LAMBDA_FUNCTION_NAME:${quarkus.application.name:unset}}"));
-        // Plain lines unless Lambda asks for JSON (AWS_LAMBDA_LOG_FORMAT, see LambdaLogControls).
+        // Plain lines unless Lambda asks for JSON (AWS_LAMBDA_LOG_FORMAT, see LambdaLogging).
         defaults.produce(new RunTimeConfigurationDefaultBuildItem("quarkus.log.console.json.enabled", "false"));
         defaults.produce(new RunTimeConfigurationDefaultBuildItem("quarkus.log.console.format", CONSOLE_FORMAT));
         if (launchMode.getLaunchMode() == LaunchMode.DEVELOPMENT) {
@@ -91,8 +91,8 @@ class LambdaTracingProcessor {
     @BuildStep
     void lambdaLogControls(BuildProducer<StaticInitConfigBuilderBuildItem> staticInit,
             BuildProducer<RunTimeConfigBuilderBuildItem> runTime) {
-        staticInit.produce(new StaticInitConfigBuilderBuildItem(LambdaLogControls.Builder.class));
-        runTime.produce(new RunTimeConfigBuilderBuildItem(LambdaLogControls.Builder.class));
+        staticInit.produce(new StaticInitConfigBuilderBuildItem(LambdaLogging.Builder.class));
+        runTime.produce(new RunTimeConfigBuilderBuildItem(LambdaLogging.Builder.class));
     }
 
     /** An exporter besides the extension's would send every span a second time, after the freeze. */
