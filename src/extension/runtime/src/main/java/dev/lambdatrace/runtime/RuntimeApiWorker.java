@@ -1,5 +1,6 @@
 package dev.lambdatrace.runtime;
 
+import java.io.IOError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -24,16 +27,22 @@ import io.quarkus.amazon.lambda.runtime.AmazonLambdaApi;
 /**
  * One worker of the Runtime API: its own {@code /next} long poll, the event handed to Quarkus' HTTP handler on this
  * thread, the answer posted for this invocation's request ID. A failed {@code /next} is asked again, with a pause that
- * grows to a second; a failed invocation is reported to Lambda and the worker goes on, as AWS's runtime clients do. A
- * worker whose handler is still running well past the invocation's deadline can be abandoned
- * ({@link #abandonIfOverdue}): its invocation is reported failed, and when the handler returns, if ever, the worker
- * posts nothing and stops, so that another can take its place.
+ * grows to a second; a failed invocation is reported to Lambda and the worker goes on, as AWS's runtime clients do,
+ * unless the JVM itself failed ({@link VirtualMachineError}, {@link IOError}): then the process ends, as theirs does.
+ * <p>
+ * The fate of the invocation in flight has one owner at a time: the worker when its handler returns, or the overdue
+ * watcher ({@link #abandonIfOverdue}), which reports it failed; whichever comes first decides, and a worker given up
+ * posts nothing more and never asks for another invocation. A stop ({@link #stop}) lets the invocation in flight be
+ * answered, then ends the loop.
  */
 final class RuntimeApiWorker implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(RuntimeApiWorker.class);
     private static final long FIRST_PAUSE_MILLIS = 100;
     private static final long LONGEST_PAUSE_MILLIS = 1_000;
+    // Posting an answer to the Runtime API on loopback takes milliseconds; one that hangs must not hold the caller.
+    static final int POST_TIMEOUT_MILLIS = 2_000;
+    static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type";
 
     /** Quarkus' object mapper, bound once to the event and response types: thread-safe, shared by the workers. */
     record Codec(ObjectMapper mapper, ObjectReader events, ObjectWriter responses) {
@@ -47,54 +56,75 @@ final class RuntimeApiWorker implements Runnable {
     private record InFlight(String requestId, long deadlineNanos) {
     }
 
+    // Taken by the watcher in place of the invocation it gave up: the worker then knows it lost the invocation.
+    private static final InFlight ABANDONED = new InFlight(null, 0);
+    // No deadline was sent: never overdue.
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
     private final String baseUrl;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
     private final Codec codec;
     private final LogThrottle failedNexts;
-    private volatile InFlight inFlight;
-    private volatile boolean stopped;
+    private final Consumer<Throwable> onFatal;
+    private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
+    private volatile boolean stopping;
 
     /** A worker of the Runtime API at {@code runtimeApi} ({@code host:port}, as {@code AWS_LAMBDA_RUNTIME_API}). */
     static RuntimeApiWorker of(String runtimeApi,
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, Codec codec,
             LogThrottle failedNexts) {
+        return of(runtimeApi, handler, codec, failedNexts, RuntimeApiWorker::exitProcess);
+    }
+
+    /** As above; {@code onFatal} ends the process when the JVM itself failed. */
+    static RuntimeApiWorker of(String runtimeApi,
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, Codec codec,
+            LogThrottle failedNexts, Consumer<Throwable> onFatal) {
         return new RuntimeApiWorker(AmazonLambdaApi.API_PROTOCOL + runtimeApi + AmazonLambdaApi.API_PATH_INVOCATION,
-                handler, codec, failedNexts);
+                handler, codec, failedNexts, onFatal);
     }
 
     private RuntimeApiWorker(String baseUrl, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-            Codec codec, LogThrottle failedNexts) {
+            Codec codec, LogThrottle failedNexts, Consumer<Throwable> onFatal) {
         this.baseUrl = baseUrl;
         this.handler = handler;
         this.codec = codec;
         this.failedNexts = failedNexts;
+        this.onFatal = onFatal;
     }
 
+    /** Asks for no invocation after the one in flight, which is still answered. */
     void stop() {
-        stopped = true;
+        stopping = true;
+    }
+
+    /** Whether an invocation is in flight on this worker. */
+    boolean busy() {
+        InFlight current = inFlight.get();
+        return current != null && current != ABANDONED;
     }
 
     /** A new worker like this one, to take its place. */
     RuntimeApiWorker replacement() {
-        return new RuntimeApiWorker(baseUrl, handler, codec, failedNexts);
+        return new RuntimeApiWorker(baseUrl, handler, codec, failedNexts, onFatal);
     }
 
     /**
      * Gives the worker up when its handler is still running {@code grace} after the invocation's deadline: reports the
-     * invocation failed to Lambda and returns true; the caller starts another worker in its place.
+     * invocation failed to Lambda and returns true; the caller starts another worker in its place. False when the
+     * handler returned first (then the worker answers, and goes on).
      */
     boolean abandonIfOverdue(long nowNanos, Duration grace) {
-        InFlight current = inFlight;
-        if (current == null || stopped || nowNanos - current.deadlineNanos() < grace.toNanos()) {
+        InFlight current = inFlight.get();
+        if (current == null || current == ABANDONED || nowNanos - current.deadlineNanos() < grace.toNanos()) {
             return false;
         }
-        stopped = true;
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("errorType", "Runtime.HandlerOverdue");
-        error.put("errorMessage", "the handler was still running " + grace.toMillis() + " ms after the deadline; "
-                + "its worker was replaced");
+        if (!inFlight.compareAndSet(current, ABANDONED)) {
+            return false;
+        }
         try {
-            post(current.requestId() + AmazonLambdaApi.API_PATH_ERROR, codec.mapper().writeValueAsBytes(error));
+            postError(current.requestId(), "Runtime.HandlerOverdue", "the handler was still running "
+                    + grace.toMillis() + " ms after the deadline; its worker was replaced");
         } catch (IOException e) {
             // Lambda ended the invocation at its deadline anyway; the worker is replaced either way.
         }
@@ -104,12 +134,14 @@ final class RuntimeApiWorker implements Runnable {
     @Override
     public void run() {
         long pause = FIRST_PAUSE_MILLIS;
-        while (!stopped) {
+        while (!stopping) {
             try {
-                serveNext();
+                if (!serveNext()) {
+                    return;
+                }
                 pause = FIRST_PAUSE_MILLIS;
             } catch (IOException | RuntimeException e) {
-                if (stopped) {
+                if (stopping) {
                     return;
                 }
                 long failures = failedNexts.countOne();
@@ -123,7 +155,8 @@ final class RuntimeApiWorker implements Runnable {
         }
     }
 
-    private void serveNext() throws IOException {
+    /** Serves one invocation; false when the watcher gave this worker up, which then asks for no other. */
+    private boolean serveNext() throws IOException {
         HttpURLConnection next = open(AmazonLambdaApi.API_PATH_INVOCATION_NEXT.substring(
                 AmazonLambdaApi.API_PATH_INVOCATION.length()));
         // No read timeout: the next invocation may come in an hour.
@@ -135,48 +168,62 @@ final class RuntimeApiWorker implements Runnable {
         String requestId = next.getHeaderField(AmazonLambdaApi.LAMBDA_RUNTIME_AWS_REQUEST_ID);
         WorkerContext context = new WorkerContext(next);
         long remainingMillis = context.getRemainingTimeInMillis();
-        inFlight = remainingMillis > 0
-                ? new InFlight(requestId, System.nanoTime() + remainingMillis * 1_000_000L)
-                : null;
+        InFlight mine = new InFlight(requestId,
+                remainingMillis > 0 ? System.nanoTime() + remainingMillis * 1_000_000L : NO_DEADLINE);
+        inFlight.set(mine);
         APIGatewayV2HTTPResponse response;
         try (InputStream in = next.getInputStream()) {
             APIGatewayV2HTTPEvent event = codec.events().readValue(in);
             response = handler.handleRequest(event, context);
+        } catch (VirtualMachineError | IOError e) {
+            if (inFlight.compareAndSet(mine, null)) {
+                postError(requestId, "Runtime.FatalError", String.valueOf(e));
+            }
+            onFatal.accept(e);
+            return false;
         } catch (IOException | RuntimeException | Error e) {
-            if (!finish()) {
-                return;
+            if (!inFlight.compareAndSet(mine, null)) {
+                return false;
             }
             LOG.errorf(e, "Invocation %s failed", requestId);
-            post(requestId + AmazonLambdaApi.API_PATH_ERROR, codec.mapper().writeValueAsBytes(error(e)));
-            return;
+            postError(requestId, e.getClass().getName(), String.valueOf(e.getMessage()));
+            return true;
         }
-        if (finish()) {
-            post(requestId + AmazonLambdaApi.API_PATH_RESPONSE, codec.responses().writeValueAsBytes(response));
+        if (!inFlight.compareAndSet(mine, null)) {
+            return false;
         }
+        post(requestId + AmazonLambdaApi.API_PATH_RESPONSE, codec.responses().writeValueAsBytes(response), null);
+        return true;
     }
 
-    /** The handler returned: false if the worker was given up meanwhile, and then its answer is not posted. */
-    private boolean finish() {
-        inFlight = null;
-        return !stopped;
+    private void postError(String requestId, String type, String message) throws IOException {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("errorType", type);
+        error.put("errorMessage", message);
+        post(requestId + AmazonLambdaApi.API_PATH_ERROR, codec.mapper().writeValueAsBytes(error), type);
     }
 
     /**
      * Posts an answer, once more on a fresh connection if the first attempt failed (a kept connection the Runtime API
      * had closed): a second answer to the same invocation is refused by Lambda, never applied twice.
      */
-    private void post(String path, byte[] body) throws IOException {
+    private void post(String path, byte[] body, String errorType) throws IOException {
         try {
-            postOnce(path, body);
+            postOnce(path, body, errorType);
         } catch (IOException e) {
-            postOnce(path, body);
+            postOnce(path, body, errorType);
         }
     }
 
-    private void postOnce(String path, byte[] body) throws IOException {
+    private void postOnce(String path, byte[] body, String errorType) throws IOException {
         HttpURLConnection connection = open(path);
+        connection.setReadTimeout(POST_TIMEOUT_MILLIS);
         connection.setRequestMethod("POST");
         connection.setRequestProperty("Content-Type", "application/json");
+        if (errorType != null) {
+            // What the Runtime API expects of an error post, as AWS's runtime clients send it.
+            connection.setRequestProperty(ERROR_TYPE_HEADER, errorType);
+        }
         connection.setDoOutput(true);
         connection.setFixedLengthStreamingMode(body.length);
         try (OutputStream out = connection.getOutputStream()) {
@@ -200,11 +247,10 @@ final class RuntimeApiWorker implements Runnable {
         return connection;
     }
 
-    private static Map<String, String> error(Throwable e) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("errorType", e.getClass().getName());
-        error.put("errorMessage", String.valueOf(e.getMessage()));
-        return error;
+    /** As AWS's runtime client does: the JVM is in no state to serve another invocation. */
+    private static void exitProcess(Throwable fatal) {
+        LOG.fatalf(fatal, "The JVM failed in an invocation; the process ends so that Lambda starts another");
+        System.exit(1);
     }
 
     private static void sleep(long millis) {

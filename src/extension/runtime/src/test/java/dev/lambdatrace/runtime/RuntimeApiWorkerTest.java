@@ -11,10 +11,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +47,7 @@ class RuntimeApiWorkerTest {
     static final String EVENT = "{\"version\":\"2.0\",\"rawPath\":\"/\"}";
 
     final List<String> posted = new CopyOnWriteArrayList<>();
+    final List<String> errorTypes = new CopyOnWriteArrayList<>();
     final CountDownLatch testOver = new CountDownLatch(1);
     final AtomicInteger nexts = new AtomicInteger();
     HttpServer runtimeApi;
@@ -95,6 +102,102 @@ class RuntimeApiWorkerTest {
         assertFalse(worker.abandonIfOverdue(System.nanoTime(), Duration.ZERO), "given up once");
     }
 
+    /**
+     * The watcher and the handler's return, at the same moment, again and again: exactly one of them decides each
+     * invocation's fate. Either the worker answers it and goes on, or the watcher reports it failed and the worker
+     * never asks for another: no invocation is answered twice, and none taken by a given-up worker goes unanswered.
+     */
+    @Test
+    void watcherAndReturningHandlerRacingLeaveEveryInvocationAnsweredExactlyOnce() throws Exception {
+        // given: a Runtime API whose invocations are all overdue, and handlers that return as the watcher looks
+        Map<String, List<String>> answers = new ConcurrentHashMap<>();
+        Map<String, String> takenBy = new ConcurrentHashMap<>();
+        AtomicInteger handedOut = new AtomicInteger();
+        startRacingRuntimeApi(answers, takenBy, handedOut);
+        int rounds = 1_000;
+        CyclicBarrier together = new CyclicBarrier(2);
+        RuntimeApiWorker worker = null;
+        Thread thread = null;
+        int abandoned = 0;
+
+        // when
+        for (int round = 0; round < rounds; round++) {
+            if (worker == null) {
+                worker = worker((event, context) -> {
+                    awaitTogether(together);
+                    // Returns anywhere from at once to a few microseconds later: the watcher's look falls before,
+                    // during or after the worker's own bookkeeping.
+                    long returnAt = System.nanoTime() + ThreadLocalRandom.current().nextLong(20_000);
+                    while (System.nanoTime() < returnAt) {
+                        Thread.onSpinWait();
+                    }
+                    return ok();
+                });
+                thread = new Thread(worker, "worker-" + round);
+                thread.setDaemon(true);
+                thread.start();
+            }
+            awaitTogether(together);
+            // A grace before the deadline: every invocation in flight is overdue to this watcher.
+            if (worker.abandonIfOverdue(System.nanoTime(), Duration.ofMinutes(-2))) {
+                abandoned++;
+                thread.join(TimeUnit.SECONDS.toMillis(GENEROUS_SECONDS));
+                assertFalse(thread.isAlive(), "a given-up worker stops");
+                worker = null;
+            }
+        }
+        if (worker != null) {
+            worker.stop();
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(GENEROUS_SECONDS);
+        while (answers.size() < handedOut.get() - (worker != null ? 1 : 0) && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+
+        // then
+        for (Map.Entry<String, List<String>> answer : answers.entrySet()) {
+            assertEquals(1, answer.getValue().size(), answer.getKey() + " answered " + answer.getValue());
+        }
+        assertTrue(answers.size() >= handedOut.get() - 1, handedOut.get() + " handed out, " + answers.size()
+                + " answered: an invocation taken by a given-up worker was never answered");
+        System.out.printf("%d rounds: %d invocations given up by the watcher, %d answered by their worker%n", rounds,
+                abandoned, answers.size() - abandoned);
+    }
+
+    private void startRacingRuntimeApi(Map<String, List<String>> answers, Map<String, String> takenBy,
+            AtomicInteger handedOut) throws IOException {
+        runtimeApi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        runtimeApi.createContext("/2018-06-01/runtime/invocation/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (path.endsWith("/next")) {
+                String requestId = "request-" + handedOut.incrementAndGet();
+                takenBy.put(requestId, Thread.currentThread().getName());
+                exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", requestId);
+                exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms",
+                        String.valueOf(System.currentTimeMillis() + 60_000));
+                reply(exchange, 200, EVENT);
+            } else {
+                exchange.getRequestBody().readAllBytes();
+                String requestId = path.split("/")[4];
+                answers.computeIfAbsent(requestId, id -> new CopyOnWriteArrayList<>())
+                        .add(path.substring(path.lastIndexOf('/') + 1));
+                reply(exchange, 202, "{\"status\":\"OK\"}");
+            }
+        });
+        runtimeApi.setExecutor(Executors.newCachedThreadPool());
+        runtimeApi.start();
+    }
+
+    private static void awaitTogether(CyclicBarrier barrier) {
+        try {
+            barrier.await(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void startRuntimeApi(long deadlineInMillis) throws IOException {
         runtimeApi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         runtimeApi.createContext("/2018-06-01/runtime/invocation/", exchange -> {
@@ -112,12 +215,86 @@ class RuntimeApiWorkerTest {
                 reply(exchange, 200, EVENT);
             } else {
                 exchange.getRequestBody().readAllBytes();
+                String errorType = exchange.getRequestHeaders().getFirst(RuntimeApiWorker.ERROR_TYPE_HEADER);
+                if (errorType != null) {
+                    errorTypes.add(errorType);
+                }
                 posted.add(path);
                 reply(exchange, 202, "{\"status\":\"OK\"}");
             }
         });
         runtimeApi.setExecutor(Executors.newCachedThreadPool());
         runtimeApi.start();
+    }
+
+    @Test
+    void stopWhileAnInvocationRunsStillAnswersItAndAsksForNoOther() throws Exception {
+        // given: a handler that returns only when told
+        startRuntimeApi(60_000);
+        CountDownLatch release = new CountDownLatch(1);
+        RuntimeApiWorker worker = worker((event, context) -> {
+            await(release);
+            return ok();
+        });
+        Thread thread = start(worker);
+        awaitNexts(1);
+
+        // when: the environment shuts down (SIGTERM) while the handler runs, then the handler returns
+        worker.stop();
+        release.countDown();
+        thread.join(TimeUnit.SECONDS.toMillis(GENEROUS_SECONDS));
+
+        // then
+        assertEquals(List.of("/2018-06-01/runtime/invocation/request-1/response"), posted, "answered");
+        assertFalse(thread.isAlive(), "and done");
+        assertEquals(1, nexts.get(), "no other invocation asked for");
+    }
+
+    @Test
+    void failedInvocationIsReportedWithItsErrorTypeAsTheRuntimeApiExpects() throws Exception {
+        // given
+        startRuntimeApi(60_000);
+        RuntimeApiWorker worker = worker((event, context) -> {
+            throw new IllegalStateException("the handler failed on purpose");
+        });
+
+        // when
+        Thread thread = start(worker);
+
+        // then
+        awaitPosted(1);
+        assertEquals(List.of("/2018-06-01/runtime/invocation/request-1/error"), posted);
+        assertEquals(List.of(IllegalStateException.class.getName()), errorTypes);
+        awaitNexts(2);
+        assertTrue(thread.isAlive(), "an invocation's failure ends the invocation, not the worker");
+        worker.stop();
+    }
+
+    @Test
+    void failureOfTheJvmItselfIsReportedThenEndsTheProcessAsAwssRuntimeClientDoes() throws Exception {
+        // given
+        startRuntimeApi(60_000);
+        CountDownLatch ended = new CountDownLatch(1);
+        List<Throwable> fatal = new CopyOnWriteArrayList<>();
+        ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        RuntimeApiWorker worker = RuntimeApiWorker.of("127.0.0.1:" + runtimeApi.getAddress().getPort(),
+                (event, context) -> {
+                    throw new OutOfMemoryError("Java heap space, on purpose");
+                }, new RuntimeApiWorker.Codec(mapper), new LogThrottle(), error -> {
+                    fatal.add(error);
+                    ended.countDown();
+                });
+
+        // when
+        Thread thread = start(worker);
+
+        // then
+        assertTrue(ended.await(GENEROUS_SECONDS, TimeUnit.SECONDS), "the process would have ended");
+        assertTrue(fatal.get(0) instanceof OutOfMemoryError, fatal.toString());
+        assertEquals(List.of("/2018-06-01/runtime/invocation/request-1/error"), posted);
+        assertEquals(List.of("Runtime.FatalError"), errorTypes);
+        thread.join(TimeUnit.SECONDS.toMillis(GENEROUS_SECONDS));
+        assertEquals(1, nexts.get(), "no other invocation taken");
     }
 
     private RuntimeApiWorker worker(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {

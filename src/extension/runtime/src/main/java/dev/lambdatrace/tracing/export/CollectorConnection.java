@@ -13,6 +13,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One keep-alive HTTP/1.1 connection to the collector that POSTs a body and reads the answer on the calling thread,
@@ -29,6 +31,9 @@ import java.util.Map;
  * closes the connection after taking the whole request, without answering, may have exported it: it is not resent,
  * so X-Ray never shows a segment twice, and its spans count as dropped. The answer's bytes are read by
  * {@link HttpAnswerParser}.
+ * <p>
+ * One exchange at a time: a post that finds the connection busy waits for it within its own deadline, and one with no
+ * time left writes nothing. At shutdown {@link #abort} ends the exchange in flight at once, and every later one.
  */
 final class CollectorConnection implements Closeable {
 
@@ -42,13 +47,16 @@ final class CollectorConnection implements Closeable {
     }
 
 
+    private final ReentrantLock exchanging = new ReentrantLock();
     private final HostAddress address;
     private final byte[] requestHead;
     private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
     private SocketChannel channel;
-    private Selector selector;
+    // Read by abort(), from another thread, to wake the exchange up.
+    private volatile Selector selector;
     private SelectionKey key;
     private int connectionsOpened;
+    private volatile String abortReason;
 
     /** {@code headers} go on every request, after Host, Content-Type and before Content-Length. */
     CollectorConnection(URI endpoint, String contentType, Map<String, String> headers) {
@@ -69,7 +77,35 @@ final class CollectorConnection implements Closeable {
     }
 
     /** POSTs {@code body}; throws if no complete answer arrived by {@code deadlineNanos}. */
-    synchronized Answer post(byte[] body, long deadlineNanos) throws IOException {
+    Answer post(byte[] body, long deadlineNanos) throws IOException {
+        try {
+            if (!exchanging.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new DeadlineException("the connection was busy with another export until the deadline");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the flush was interrupted while it waited for the connection");
+        }
+        try {
+            return postHoldingTheConnection(body, deadlineNanos);
+        } finally {
+            exchanging.unlock();
+        }
+    }
+
+    /**
+     * Ends the exchange in flight at once, and refuses every later one, with {@code reason}: what is not acknowledged
+     * by then is the caller's to count.
+     */
+    void abort(String reason) {
+        abortReason = reason;
+        Selector waiting = selector;
+        if (waiting != null) {
+            waiting.wakeup();
+        }
+    }
+
+    private Answer postHoldingTheConnection(byte[] body, long deadlineNanos) throws IOException {
         try {
             if (channel != null && !stillOpen()) {
                 // The collector closed the kept connection while we were idle (or frozen): nothing of this request
@@ -95,12 +131,26 @@ final class CollectorConnection implements Closeable {
     }
 
     /** TCP connections opened so far: one, as long as the collector keeps it. */
-    synchronized int connectionsOpened() {
-        return connectionsOpened;
+    int connectionsOpened() {
+        exchanging.lock();
+        try {
+            return connectionsOpened;
+        } finally {
+            exchanging.unlock();
+        }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        exchanging.lock();
+        try {
+            closeHoldingTheConnection();
+        } finally {
+            exchanging.unlock();
+        }
+    }
+
+    private void closeHoldingTheConnection() {
         if (channel != null) {
             try {
                 selector.close();
@@ -118,6 +168,10 @@ final class CollectorConnection implements Closeable {
         if (Thread.currentThread().isInterrupted()) {
             // NIO would close the channel under an interrupted thread anyway; say why instead.
             throw new InterruptedIOException("the flush was interrupted before it sent anything");
+        }
+        checkNotAborted();
+        if (deadlineNanos - System.nanoTime() <= 0) {
+            throw new DeadlineException("no time was left to send anything");
         }
         if (channel == null) {
             connect(deadlineNanos);
@@ -255,11 +309,20 @@ final class CollectorConnection implements Closeable {
         }
     }
 
+    private void checkNotAborted() throws IOException {
+        String reason = abortReason;
+        if (reason != null) {
+            throw new IOException(reason);
+        }
+    }
+
     /**
      * Waits until the channel is ready for what {@code registered} asks, or the deadline passes; returns what it is
-     * ready for. An interrupted thread stops here: {@code select} would otherwise return at once, again and again.
+     * ready for. An interrupted thread stops here: {@code select} would otherwise return at once, again and again; an
+     * aborted connection too.
      */
-    private static int await(SelectionKey registered, long deadlineNanos, String what) throws IOException {
+    private int await(SelectionKey registered, long deadlineNanos, String what) throws IOException {
+        checkNotAborted();
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException("the flush was interrupted during the " + what);
         }
@@ -271,6 +334,7 @@ final class CollectorConnection implements Closeable {
         int ready = waiting.select(remainingMillis) > 0 && waiting.selectedKeys().contains(registered)
                 ? registered.readyOps() : 0;
         waiting.selectedKeys().clear();
+        checkNotAborted();
         return ready;
     }
 

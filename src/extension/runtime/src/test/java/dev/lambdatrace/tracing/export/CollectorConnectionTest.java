@@ -127,7 +127,7 @@ class CollectorConnectionTest {
         });
         CollectorConnection connection = connectionTo("/v1/traces");
         assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
-        Thread.sleep(100);
+        server.awaitClosed(1);
 
         // when
         int status = connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status();
@@ -156,21 +156,26 @@ class CollectorConnectionTest {
         IOException unanswered = assertThrows(IOException.class, () -> connection.post(
                 "second".getBytes(StandardCharsets.US_ASCII), deadlineIn(Duration.ofSeconds(2))));
 
-        // then
+        // then: the next request is the server's third, so nothing was resent before it
         assertTrue(unanswered.getMessage().contains("is not sent again"), unanswered.getMessage());
-        Thread.sleep(200);
-        assertEquals(2, server.requests.size(), "the second request was not resent");
-        assertEquals(1, server.connections.get());
+        assertEquals(200, connection.post("third".getBytes(StandardCharsets.US_ASCII),
+                deadlineIn(Duration.ofSeconds(2))).status());
+        assertEquals(3, server.requests.size(), server.requests.toString());
+        assertTrue(server.requests.get(2).endsWith("third"), "the second request was resent: " + server.requests);
+        assertEquals(2, server.connections.get(), "one connection for the first two, one for the third");
     }
 
     @Test
     void failedRetryClosesTheConnectionSoALaterPostNeverReadsAnAnswerMeantForAnother() throws Exception {
         // given: request 1 is answered, then its connection closed while idle; the retry of request 2 is answered
         // only after its deadline, and distinguishably
+        java.util.concurrent.CountDownLatch lateAnswerWritten = new java.util.concurrent.CountDownLatch(1);
         server = new ScriptedServer((request, out, n) -> {
             if (n == 2) {
                 sleep(400);
                 out.write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                lateAnswerWritten.countDown();
                 return true;
             }
             out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -178,10 +183,10 @@ class CollectorConnectionTest {
         });
         CollectorConnection connection = connectionTo("/v1/traces");
         assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
-        Thread.sleep(100);
+        server.awaitClosed(1);
         assertThrows(SocketTimeoutException.class,
                 () -> connection.post(new byte[0], deadlineIn(Duration.ofMillis(200))));
-        Thread.sleep(500);
+        assertTrue(lateAnswerWritten.await(GENEROUS.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
 
         // when
         int third = connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status();
@@ -406,6 +411,90 @@ class CollectorConnectionTest {
         assertEquals(503, connectionTo("/v1/traces").post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
     }
 
+    /** Two flushes at once: the second waits for the connection within its own deadline, not the first's. */
+    @Test
+    void postWaitingForTheConnectionGivesUpAtItsOwnDeadline() throws Exception {
+        // given: a silent collector, and a first post holding the connection for a long deadline
+        server = new ScriptedServer((request, out, n) -> {
+            sleep(PEER_TAKES_MILLIS + 1_000);
+            return false;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+        Thread first = new Thread(() -> assertThrows(IOException.class,
+                () -> connection.post(new byte[0], deadlineIn(Duration.ofMillis(PEER_TAKES_MILLIS + 500)))));
+        first.start();
+        long waitFor = System.nanoTime() + GENEROUS.toNanos();
+        while (server.requests.isEmpty() && System.nanoTime() < waitFor) {
+            Thread.sleep(5);
+        }
+
+        // when: a second post with 300 ms left
+        long start = System.nanoTime();
+        SocketTimeoutException late = assertThrows(SocketTimeoutException.class,
+                () -> connection.post(new byte[0], deadlineIn(Duration.ofMillis(300))));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        // then: it ends near its own deadline, long before the first post's
+        assertTrue(tookMillis < PEER_TAKES_MILLIS, "took " + tookMillis + " ms");
+        assertTrue(late.getMessage().contains("busy"), late.getMessage());
+        assertEquals(1, server.requests.size(), "the second request was never written");
+        first.join(NEVER.toMillis());
+    }
+
+    @Test
+    void postWithNoTimeLeftWritesNothing() throws Exception {
+        server = new ScriptedServer((request, out, n) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+        assertEquals(200, connection.post(new byte[0], deadlineIn(Duration.ofSeconds(2))).status());
+
+        assertThrows(SocketTimeoutException.class, () -> connection.post("late".getBytes(StandardCharsets.US_ASCII),
+                System.nanoTime() - 1));
+
+        // then: the server, which serves one connection after the other, got the first request and the next only
+        assertEquals(200, connection.post("next".getBytes(StandardCharsets.US_ASCII),
+                deadlineIn(Duration.ofSeconds(2))).status());
+        assertEquals(2, server.requests.size(), "nothing was written past the deadline: " + server.requests);
+    }
+
+    /** At shutdown the exporter's exchange in flight is ended at once, not at its own deadline. */
+    @Test
+    void abortEndsTheExchangeInFlightAtOnce() throws Exception {
+        // given: a silent collector and an exchange waiting for its answer
+        server = new ScriptedServer((request, out, n) -> {
+            sleep(PEER_TAKES_MILLIS + 1_000);
+            return false;
+        });
+        CollectorConnection connection = connectionTo("/v1/traces");
+        java.util.concurrent.CompletableFuture<Throwable> ended = new java.util.concurrent.CompletableFuture<>();
+        Thread exporter = new Thread(() -> {
+            try {
+                connection.post(new byte[0], deadlineIn(Duration.ofMillis(PEER_TAKES_MILLIS + 500)));
+                ended.complete(null);
+            } catch (Throwable e) {
+                ended.complete(e);
+            }
+        });
+        exporter.start();
+        long waitFor = System.nanoTime() + GENEROUS.toNanos();
+        while (server.requests.isEmpty() && System.nanoTime() < waitFor) {
+            Thread.sleep(5);
+        }
+
+        // when
+        long start = System.nanoTime();
+        connection.abort("the shutdown budget ran out");
+        Throwable failure = ended.get(GENEROUS.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        // then
+        assertTrue(failure instanceof IOException, String.valueOf(failure));
+        assertTrue(failure.getMessage().contains("the shutdown budget ran out"), failure.getMessage());
+        assertTrue(tookMillis < PEER_TAKES_MILLIS, "took " + tookMillis + " ms");
+    }
+
     @Test
     void silentServerTimesOutAtTheDeadline() throws Exception {
         server = new ScriptedServer((request, out, n) -> {
@@ -494,6 +583,8 @@ class CollectorConnectionTest {
     static final class ScriptedServer implements AutoCloseable {
         final List<String> requests = new CopyOnWriteArrayList<>();
         final AtomicInteger connections = new AtomicInteger();
+        // Connections this server has closed on its side (counted once the socket is closed).
+        final AtomicInteger closed = new AtomicInteger();
         private final ServerSocket socket;
         private final Thread acceptor;
 
@@ -515,6 +606,7 @@ class CollectorConnectionTest {
                     } catch (IOException ignored) {
                         // closed: the test is over, or the client went away
                     }
+                    closed.incrementAndGet();
                 }
             }, "scripted-server");
             acceptor.setDaemon(true);
@@ -523,6 +615,17 @@ class CollectorConnectionTest {
 
         int port() {
             return socket.getLocalPort();
+        }
+
+        /** Waits until this server has closed {@code count} connections on its side. */
+        void awaitClosed(int count) throws InterruptedException {
+            long until = System.nanoTime() + GENEROUS.toNanos();
+            while (closed.get() < count) {
+                if (System.nanoTime() > until) {
+                    throw new AssertionError("the server did not close " + count + " connection(s)");
+                }
+                Thread.sleep(5);
+            }
         }
 
         private void serve(Socket client, Script script) throws IOException {
