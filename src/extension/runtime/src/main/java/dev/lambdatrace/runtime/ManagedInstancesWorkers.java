@@ -2,7 +2,9 @@ package dev.lambdatrace.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -16,7 +18,6 @@ import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -33,7 +34,8 @@ public class ManagedInstancesWorkers {
     static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     static final Duration OVERDUE_GRACE = Duration.ofSeconds(5);
 
-    private final List<RuntimeApiWorker> workers = new ArrayList<>();
+    private final Map<RuntimeApiWorker, Thread> workers = new LinkedHashMap<>();
+    private final List<Thread> givenUp = new ArrayList<>();
     private int launched;
     private volatile boolean stopped;
 
@@ -69,36 +71,65 @@ public class ManagedInstancesWorkers {
             LOG.infof("Lambda Managed Instances: %d workers, %d of them beside Quarkus' own poll loop", count + 1,
                     workers.size());
         }
-        // A handler that never returns (a request Vert.x lost, say) would hold its worker for ever: once it is
-        // well past its invocation's deadline, the worker is given up and another takes its place.
+        watch(count);
+    }
+
+    /**
+     * A handler that never returns (a request Vert.x lost, say) would hold its worker for ever: once it is well past
+     * its invocation's deadline, the worker is given up and another takes its place. The Runtime API is called
+     * outside the lock that {@link #stopTakingInvocations} needs, and the threads given up are counted: past as many as
+     * the environment has workers, none is replaced any more, since each still holds a thread and its memory.
+     */
+    private void watch(int maxReplacedAlive) {
         LogThrottle abandoned = new LogThrottle();
+        boolean capReported = false;
         while (!stopped) {
             sleep(WATCH_EVERY);
-            List<RuntimeApiWorker> overdue = new ArrayList<>();
+            List<RuntimeApiWorker> current;
             synchronized (this) {
-                for (RuntimeApiWorker worker : workers) {
-                    if (worker.abandonIfOverdue(System.nanoTime(), OVERDUE_GRACE)) {
-                        overdue.add(worker);
-                    }
+                current = List.copyOf(workers.keySet());
+            }
+            for (RuntimeApiWorker worker : current) {
+                if (!worker.abandonIfOverdue(System.nanoTime(), OVERDUE_GRACE)) {
+                    continue;
                 }
-                for (RuntimeApiWorker worker : overdue) {
-                    workers.remove(worker);
-                    launch(worker.replacement());
-                    long times = abandoned.countOne();
-                    if (times > 0) {
-                        LOG.warnf("A handler was still running %d ms after its invocation's deadline; its worker was "
-                                + "given up and replaced (%d time(s) so far)", OVERDUE_GRACE.toMillis(), times);
+                long times = abandoned.countOne();
+                synchronized (this) {
+                    Thread stuck = workers.remove(worker);
+                    givenUp.add(stuck);
+                    givenUp.removeIf(thread -> !thread.isAlive());
+                    if (stopped) {
+                        return;
                     }
+                    if (givenUp.size() > maxReplacedAlive) {
+                        if (!capReported) {
+                            capReported = true;
+                            LOG.errorf("%d workers hold handlers that never returned; no more are replaced, and this "
+                                    + "environment serves with fewer", givenUp.size());
+                        }
+                        continue;
+                    }
+                    launch(worker.replacement());
+                }
+                if (times > 0) {
+                    LOG.warnf("A handler was still running %d ms after its invocation's deadline; its worker was "
+                            + "given up and replaced (%d time(s) so far)", OVERDUE_GRACE.toMillis(), times);
                 }
             }
         }
+    }
+
+    /** Workers given up on whose handler has not returned yet. */
+    synchronized int givenUpStillRunning() {
+        givenUp.removeIf(thread -> !thread.isAlive());
+        return givenUp.size();
     }
 
     private void launch(RuntimeApiWorker worker) {
         Thread thread = new Thread(worker, "lambda-worker-" + (++launched));
         thread.setDaemon(true);
         thread.start();
-        workers.add(worker);
+        workers.put(worker, thread);
     }
 
     private static void sleep(Duration duration) {
@@ -109,8 +140,13 @@ public class ManagedInstancesWorkers {
         }
     }
 
-    synchronized void stop(@Observes ShutdownEvent stopping) {
-        stopped = true;
-        workers.forEach(RuntimeApiWorker::stop);
+    /** At shutdown: no worker takes another invocation; those in flight are still answered. */
+    public void stopTakingInvocations() {
+        List<RuntimeApiWorker> current;
+        synchronized (this) {
+            stopped = true;
+            current = List.copyOf(workers.keySet());
+        }
+        current.forEach(RuntimeApiWorker::stop);
     }
 }

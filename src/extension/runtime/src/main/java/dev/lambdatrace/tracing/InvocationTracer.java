@@ -1,6 +1,7 @@
 package dev.lambdatrace.tracing;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -41,6 +42,8 @@ public class InvocationTracer {
     static final String INSTRUMENTATION_SCOPE = "dev.lambdatrace.tracing";
 
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
+    // Invocations between their start and their flush, on any runtime's thread: what a shutdown waits for.
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final FunctionAttributes functionAttributes = new FunctionAttributes();
     private final Tracer tracer;
     private final InvocationSpanProcessor processor;
@@ -76,6 +79,21 @@ public class InvocationTracer {
 
     APIGatewayV2HTTPResponse trace(APIGatewayV2HTTPEvent event, Context lambdaContext,
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+        inFlight.incrementAndGet();
+        try {
+            return traceCounted(event, lambdaContext, handler);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Invocations under way now, from their start to the end of their flush. */
+    public int invocationsInFlight() {
+        return inFlight.get();
+    }
+
+    private APIGatewayV2HTTPResponse traceCounted(APIGatewayV2HTTPEvent event, Context lambdaContext,
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
         boolean firstInvocation = coldStart.getAndSet(false);
         if (sdkDisabled) {
             try {
@@ -104,6 +122,8 @@ public class InvocationTracer {
         XrayIdGenerator.useForNextRoot(header.traceId());
         Span span = builder.startSpan();
         XrayIdGenerator.useForNextRoot(null);
+        String traceId = span.getSpanContext().getTraceId();
+        processor.traceOpened(traceId);
         io.opentelemetry.context.Context invocation = parent.with(span);
         APIGatewayV2HTTPResponse response = null;
         Throwable failure = null;
@@ -121,7 +141,7 @@ public class InvocationTracer {
             span.end();
             forgetHeader(lambdaContext);
             try {
-                flush.invocationEnded(requestId, deadline);
+                flush.invocationEnded(requestId, traceId, deadline);
             } finally {
                 scope.close();
                 InvocationMdc.clear();

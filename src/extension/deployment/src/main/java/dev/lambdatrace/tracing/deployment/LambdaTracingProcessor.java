@@ -14,6 +14,7 @@ import dev.lambdatrace.tracing.export.ExportTargets;
 import dev.lambdatrace.tracing.export.InvocationSpanProcessor;
 import dev.lambdatrace.tracing.export.SpanFlusher;
 import dev.lambdatrace.tracing.flush.FlushChoice;
+import dev.lambdatrace.tracing.flush.ShutdownFlush;
 import dev.lambdatrace.tracing.logging.LambdaLogging;
 import dev.lambdatrace.tracing.signals.CountedExports;
 import dev.lambdatrace.tracing.signals.MetricsAndLogs;
@@ -62,7 +63,7 @@ class LambdaTracingProcessor {
                 .addBeanClasses(TracingHandlerDecorator.class, InvocationTracer.class, RouteSpanHandler.class,
                         InvocationSpanProcessor.class, SpanFlusher.class, DroppedSpans.class, ExportTargets.class,
                         FunctionResource.class, XrayIdGenerator.class, FlushChoice.class,
-                        ManagedInstancesWorkers.class, MetricsAndLogs.class, CountedExports.class)
+                        ManagedInstancesWorkers.class, ShutdownFlush.class, MetricsAndLogs.class, CountedExports.class)
                 .setUnremovable()
                 .build();
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import dev.lambdatrace.tracing.config.BackgroundExportSettings;
 import dev.lambdatrace.tracing.config.ConfigSource;
 import dev.lambdatrace.tracing.config.FlushTimeout;
 import dev.lambdatrace.tracing.config.OtlpExportSettings;
@@ -32,6 +33,7 @@ public final class ExportTargets {
 
     static ExportTarget of(LambdaTracingConfig config, Config settings, Map<String, String> environment)
             throws IOException {
+        int maxQueueSize = BackgroundExportSettings.resolve(ConfigSource.of(settings)).maxQueueSize();
         return switch (config.exporter()) {
             case OTLP -> {
                 OtlpExportSettings otlp = OtlpExportSettings.resolve(ConfigSource.of(settings), config.flushTimeout());
@@ -39,11 +41,12 @@ public final class ExportTargets {
                     LOG.info(otlp.substitution());
                 }
                 yield new ExportTarget(new OtlpHttpTransport(otlp.endpoint(), otlp.headers(), otlp.gzip()),
-                        otlp.timeout());
+                        otlp.timeout(), maxQueueSize);
             }
             case XRAY_UDP -> new ExportTarget(new XrayUdpTransport(XrayDaemonAddress.parse(
-                    XrayDaemonAddress.configured(config.xrayDaemonAddress(), environment))), flushTimeout(config));
-            case LOGGING -> new ExportTarget(new LoggingTransport(), flushTimeout(config));
+                    XrayDaemonAddress.configured(config.xrayDaemonAddress(), environment))), flushTimeout(config),
+                    maxQueueSize);
+            case LOGGING -> new ExportTarget(new LoggingTransport(), flushTimeout(config), maxQueueSize);
         };
     }
 

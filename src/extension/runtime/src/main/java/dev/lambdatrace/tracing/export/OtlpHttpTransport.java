@@ -51,6 +51,11 @@ final class OtlpHttpTransport implements SpanTransport {
         return outcome(connection.post(gzip ? gzip(body) : body, deadline), spans.size());
     }
 
+    @Override
+    public void abort(String reason) {
+        connection.abort(reason);
+    }
+
     /** What the collector's answer means for {@code spans} spans: all delivered, some rejected, or a refusal. */
     static Sent outcome(CollectorConnection.Answer answer, int spans) throws IOException {
         if (answer.status() < 200 || answer.status() >= 300) {

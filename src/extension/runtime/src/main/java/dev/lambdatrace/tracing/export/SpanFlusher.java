@@ -34,6 +34,8 @@ public class SpanFlusher {
         this.droppedSpans = droppedSpans;
         this.metricsAndLogs = metricsAndLogs;
         this.timeout = processor.flushTimeout();
+        // An application's forceFlush goes through the same accounting, within the flush timeout.
+        processor.forceFlushBy(() -> account(processor.flush(timeout)));
     }
 
     /** Spans only. */
@@ -51,6 +53,14 @@ public class SpanFlusher {
      * event loop, while the spans leave on this thread, and all of it is waited for within the same bound.
      */
     public void flush(InvocationDeadline deadline) {
+        flush(deadline, null);
+    }
+
+    /**
+     * As above, for one invocation among many at once (Managed Instances): only its own spans, and those of no open
+     * invocation, so that it answers once its own are acknowledged and never takes another's.
+     */
+    public void flush(InvocationDeadline deadline, String ownTrace) {
         Duration bound = bound(deadline);
         if (bound.isZero()) {
             dropBuffered("no time was left before the invocation's deadline");
@@ -58,10 +68,15 @@ public class SpanFlusher {
         }
         long endNanos = System.nanoTime() + bound.toNanos();
         CompletableResultCode others = metricsAndLogs.enabled() ? metricsAndLogs.startFlush() : null;
-        account(processor.flush(bound));
+        account(processor.flush(bound, Integer.MAX_VALUE, ownTrace));
         if (others != null) {
             metricsAndLogs.await(others, endNanos);
         }
+    }
+
+    /** How long a flush waits for the collector, at most. */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** How many spans wait for a flush. */
@@ -77,6 +92,11 @@ public class SpanFlusher {
         account(processor.flush(bound.compareTo(timeout) < 0 ? bound : timeout, maxSpans));
     }
 
+    /** Ends the send in flight at once, and every later one: the shutdown budget ran out. */
+    public void abortSends(String reason) {
+        processor.abortSends(reason);
+    }
+
     /** Drops what is buffered, counted and logged with {@code reason}: there is no time left to send it. */
     public void dropBuffered(String reason) {
         int dropped = processor.dropBuffered();
@@ -85,12 +105,16 @@ public class SpanFlusher {
         }
     }
 
-    private void account(InvocationSpanProcessor.FlushOutcome outcome) {
+    /** Counts what the flush dropped; true when it dropped nothing. */
+    private boolean account(InvocationSpanProcessor.FlushOutcome outcome) {
         if (outcome.dropped() > 0) {
             droppedSpans.onUnacknowledged(outcome.dropped(), outcome.failure());
-        } else if (outcome.delivered() > 0) {
+            return false;
+        }
+        if (outcome.delivered() > 0) {
             droppedSpans.onAcknowledged();
         }
+        return true;
     }
 
     /** {@code min(flush timeout, time left − margin)}; zero when nothing is left. */

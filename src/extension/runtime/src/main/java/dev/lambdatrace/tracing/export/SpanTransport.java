@@ -21,4 +21,11 @@ public interface SpanTransport {
      * could be, or if the receiver did not answer within {@code timeout}.
      */
     Sent send(Collection<SpanData> spans, Duration timeout) throws IOException;
+
+    /**
+     * Ends a send in flight at once, and refuses every later one, with {@code reason}: at shutdown, when the budget
+     * has run out. A transport whose sends never wait does nothing.
+     */
+    default void abort(String reason) {
+    }
 }

@@ -43,7 +43,7 @@ final class AfterResponseFlush implements InvocationFlush, InternalExtension.Lis
     }
 
     @Override
-    public void invocationEnded(String requestId, InvocationDeadline deadline) {
+    public void invocationEnded(String requestId, String traceId, InvocationDeadline deadline) {
         if (handoff.ended(requestId)) {
             return;
         }
@@ -56,6 +56,11 @@ final class AfterResponseFlush implements InvocationFlush, InternalExtension.Lis
                     requestId, startGrace.toMillis(), count);
         }
         flusher.flush(deadline);
+    }
+
+    @Override
+    public void shutdown(long deadlineNanos) {
+        ShutdownExport.exportWithin(flusher, deadlineNanos);
     }
 
     /** Invocations whose spans left before their response because their root span started after the grace. */

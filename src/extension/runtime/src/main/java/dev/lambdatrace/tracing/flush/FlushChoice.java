@@ -100,9 +100,9 @@ public final class FlushChoice {
         InternalExtension extension = register(decision, sdkDisabled, environment);
         return switch (decision.mode()) {
             case BACKGROUND -> new BackgroundExport(flusher,
-                    BackgroundExportSettings.resolve(ConfigSource.of(settings)));
+                    BackgroundExportSettings.resolve(ConfigSource.of(settings)), flusher.timeout());
             case AFTER_RESPONSE -> afterResponse(extension, flusher);
-            case BEFORE_RESPONSE -> new BeforeResponseFlush(flusher);
+            case BEFORE_RESPONSE -> new BeforeResponseFlush(flusher, !environment.managedInstances());
         };
     }
 

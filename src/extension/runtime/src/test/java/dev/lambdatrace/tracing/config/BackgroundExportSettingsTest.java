@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,17 +15,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BackgroundExportSettingsTest {
 
     @Test
-    void unsetTheExportRunsEverySecondInBatchesOf512() {
-        assertEquals(new BackgroundExportSettings(Duration.ofSeconds(1), 512),
+    void unsetTheExportRunsEverySecondInBatchesOf512FromAQueueOf2048() {
+        assertEquals(new BackgroundExportSettings(Duration.ofSeconds(1), 512, 2048, Optional.empty()),
                 BackgroundExportSettings.resolve(ConfigSource.of(Map.of())));
     }
 
     @Test
-    void standardBatchProcessorVariablesSetTheIntervalAndTheBatch() {
+    void standardBatchProcessorVariablesSetTheIntervalTheBatchTheQueueAndTheExportTimeout() {
         BackgroundExportSettings settings = BackgroundExportSettings.resolve(ConfigSource.of(Map.of(
-                "otel.bsp.schedule.delay", "250", "otel.bsp.max.export.batch.size", " 64 ")));
+                "otel.bsp.schedule.delay", "250", "otel.bsp.max.export.batch.size", " 64 ",
+                "otel.bsp.max.queue.size", "100", "otel.bsp.export.timeout", "700")));
 
-        assertEquals(new BackgroundExportSettings(Duration.ofMillis(250), 64), settings);
+        assertEquals(new BackgroundExportSettings(Duration.ofMillis(250), 64, 100,
+                Optional.of(Duration.ofMillis(700))), settings);
+    }
+
+    /** As the SDK's batch span processor refuses it: the "batch full" signal would never fire. */
+    @Test
+    void batchLargerThanTheQueueStopsStartupNamingBothVariables() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> BackgroundExportSettings
+                .resolve(ConfigSource.of(Map.of("otel.bsp.max.export.batch.size", "4096"))));
+
+        assertTrue(error.getMessage().contains("OTEL_BSP_MAX_EXPORT_BATCH_SIZE"), error.getMessage());
+        assertTrue(error.getMessage().contains("OTEL_BSP_MAX_QUEUE_SIZE"), error.getMessage());
     }
 
     @ParameterizedTest

@@ -142,14 +142,56 @@ class InvocationSpanProcessorTest {
         assertEquals(0, processor.flush(Duration.ofSeconds(1)).delivered());
     }
 
+    /**
+     * The SDK's shutdown comes after the extension's own, which exported within the shutdown budget: it sends nothing
+     * (a second flush would race the exporter, unbounded by the budget), and counts what is left and every span that
+     * ends after it.
+     */
     @Test
-    void shutdownSendsWhatIsStillBuffered() {
-        processor.invocationStarted();
-        endSpans(2);
+    void sdkShutdownSendsNothingAndCountsWhatIsLeftAndEverySpanThatEndsAfter() {
+        // given
+        DroppedSpans dropped = new DroppedSpans();
+        InvocationSpanProcessor closing = new InvocationSpanProcessor(new ExportTarget(transport, Duration.ofSeconds(1)),
+                functionResource(), false, dropped);
+        SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(closing).build();
+        provider.get("test").spanBuilder("left in the buffer").startSpan().end();
+        provider.get("test").spanBuilder("also left").startSpan().end();
 
-        assertTrue(processor.shutdown().isSuccess());
+        // when
+        assertTrue(closing.shutdown().isSuccess());
+        provider.get("test").spanBuilder("ends after the shutdown").startSpan().end();
 
-        assertEquals(2, sent.get(0).size());
+        // then
+        assertEquals(List.of(), sent, "nothing sent by the SDK's shutdown");
+        assertEquals(3, dropped.total());
+        assertFalse(closing.hasBuffered());
+        assertTrue(closing.forceFlush().isSuccess(), "nothing left to flush");
+        assertEquals(List.of(), sent);
+    }
+
+    /** Managed Instances: two invocations open at once; one's flush takes its own spans and no other open one's. */
+    @Test
+    void oneInvocationsFlushAmongManyTakesItsOwnSpansAndNeverAnotherOpenInvocations() {
+        // given
+        InvocationSpanProcessor concurrent = new InvocationSpanProcessor(
+                new ExportTarget(transport, Duration.ofSeconds(1)), functionResource(), false);
+        SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(concurrent).build();
+        Span a = provider.get("test").spanBuilder("a").startSpan();
+        Span b = provider.get("test").spanBuilder("b").startSpan();
+        concurrent.traceOpened(a.getSpanContext().getTraceId());
+        concurrent.traceOpened(b.getSpanContext().getTraceId());
+        provider.get("test").spanBuilder("orphan, of no invocation").startSpan().end();
+        b.end();
+        a.end();
+
+        // when: a's flush
+        concurrent.flush(Duration.ofSeconds(1), Integer.MAX_VALUE, a.getSpanContext().getTraceId());
+
+        // then: a's span and the orphan; b's waits for b's own flush
+        assertEquals(List.of("orphan, of no invocation", "a"),
+                sent.get(0).stream().map(SpanData::getName).toList());
+        concurrent.flush(Duration.ofSeconds(1), Integer.MAX_VALUE, b.getSpanContext().getTraceId());
+        assertEquals(List.of("b"), sent.get(1).stream().map(SpanData::getName).toList());
     }
 
     @Test

@@ -22,6 +22,11 @@ public final class RecordingFlusher {
 
     private final DroppedSpans dropped = new DroppedSpans();
     private final boolean silent;
+    private final java.util.concurrent.atomic.AtomicReference<Error> throwOnce =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicInteger sendsStarted = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.CountDownLatch aborted = new java.util.concurrent.CountDownLatch(1);
+    private volatile String abortReason;
 
     public RecordingFlusher() {
         this(false);
@@ -29,20 +34,43 @@ public final class RecordingFlusher {
 
     private RecordingFlusher(boolean silent) {
         this.silent = silent;
-        SpanTransport transport = (spans, timeout) -> {
-            if (this.silent) {
-                // A collector that never answers: the send takes its whole bound, then fails.
-                sleep(timeout);
-                throw new IOException("no answer within " + timeout.toMillis() + " ms");
+        SpanTransport transport = new SpanTransport() {
+            @Override
+            public Sent send(java.util.Collection<SpanData> spans, Duration timeout) throws IOException {
+                sendsStarted.incrementAndGet();
+                Error once = throwOnce.getAndSet(null);
+                if (once != null) {
+                    throw once;
+                }
+                if (silent) {
+                    // A collector that never answers: the send takes its whole bound, or ends at an abort, and fails.
+                    if (awaitAbort(timeout)) {
+                        throw new IOException(abortReason);
+                    }
+                    throw new IOException("no answer within " + timeout.toMillis() + " ms");
+                }
+                sent.add(List.copyOf(spans));
+                sendingThreads.add(Thread.currentThread().getName());
+                return SpanTransport.Sent.ALL;
             }
-            sent.add(List.copyOf(spans));
-            sendingThreads.add(Thread.currentThread().getName());
-            return SpanTransport.Sent.ALL;
+
+            @Override
+            public void abort(String reason) {
+                abortReason = reason;
+                aborted.countDown();
+            }
         };
         ExportTarget target = new ExportTarget(transport, Duration.ofSeconds(1));
         processor = new InvocationSpanProcessor(target, InvocationSpanProcessorTest.functionResource());
         flusher = new SpanFlusher(processor, dropped);
         tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+    }
+
+    /** A flusher whose transport throws {@code error} on its first send, then delivers. */
+    public static RecordingFlusher throwingOnce(Error error) {
+        RecordingFlusher flusher = new RecordingFlusher(false);
+        flusher.throwOnce.set(error);
+        return flusher;
     }
 
     /** A flusher whose collector takes every export and never answers. */
@@ -60,13 +88,18 @@ public final class RecordingFlusher {
         tracerProvider.get("test").spanBuilder(name).startSpan().end();
     }
 
-    private static void sleep(Duration duration) throws IOException {
+    private boolean awaitAbort(Duration duration) throws IOException {
         try {
-            Thread.sleep(duration.toMillis());
+            return aborted.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted");
         }
+    }
+
+    /** Sends begun so far, answered or not. */
+    public int sendsStarted() {
+        return sendsStarted.get();
     }
 
     public SpanFlusher flusher() {

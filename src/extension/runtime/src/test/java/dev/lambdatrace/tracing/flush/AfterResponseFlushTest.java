@@ -34,7 +34,7 @@ class AfterResponseFlushTest {
         recording.endRootSpan("GET /");
 
         // when
-        flush.invocationEnded("a", InvocationDeadline.UNKNOWN);
+        flush.invocationEnded("a", "trace", InvocationDeadline.UNKNOWN);
 
         // then
         extension.get(GENEROUS_SECONDS, TimeUnit.SECONDS);
@@ -52,7 +52,7 @@ class AfterResponseFlushTest {
         // when: its handler starts only now, as a slow first request on a small JVM does
         flush.invocationStarted("late");
         recording.endRootSpan("GET /");
-        flush.invocationEnded("late", InvocationDeadline.UNKNOWN);
+        flush.invocationEnded("late", "trace", InvocationDeadline.UNKNOWN);
 
         // then
         assertEquals(1, recording.sent().size(), "not left behind in the buffer");
@@ -65,7 +65,7 @@ class AfterResponseFlushTest {
         // given: the root span has ended, and the extension thread is interrupted just as it comes to its wait
         flush.invocationStarted("a");
         recording.endRootSpan("a");
-        flush.invocationEnded("a", InvocationDeadline.UNKNOWN);
+        flush.invocationEnded("a", "trace", InvocationDeadline.UNKNOWN);
         AtomicBoolean flagLeftSet = new AtomicBoolean(true);
         Thread extension = new Thread(() -> {
             Thread.currentThread().interrupt();
@@ -100,12 +100,12 @@ class AfterResponseFlushTest {
 
         // when: "a" ends after its wait was interrupted; then "b" runs normally
         recording.endRootSpan("a");
-        flush.invocationEnded("a", InvocationDeadline.UNKNOWN);
+        flush.invocationEnded("a", "trace", InvocationDeadline.UNKNOWN);
         flush.invocationStarted("b");
         Thread.sleep(100);
         assertTrue(extension.isAlive(), "the extension waits for b's root span, not interrupted again");
         recording.endRootSpan("b");
-        flush.invocationEnded("b", InvocationDeadline.UNKNOWN);
+        flush.invocationEnded("b", "trace", InvocationDeadline.UNKNOWN);
         extension.join(TimeUnit.SECONDS.toMillis(GENEROUS_SECONDS));
 
         // then
@@ -129,7 +129,7 @@ class AfterResponseFlushTest {
         Thread.sleep(400);
         assertFalse(done.isDone(), "the extension still waits for the root span");
         recording.endRootSpan("GET /");
-        flush.invocationEnded("a", InvocationDeadline.UNKNOWN);
+        flush.invocationEnded("a", "trace", InvocationDeadline.UNKNOWN);
 
         // then: flushed after the response, by the extension
         done.get(GENEROUS_SECONDS, TimeUnit.SECONDS);
