@@ -46,6 +46,14 @@ public class GreetingResource {
     }
 
     @GET
+    @Path("/{name}/after/{millis}")
+    public String greetAfter(String name, long millis) throws InterruptedException {
+        LOG.infof("Greeting %s in %d ms", name, millis);
+        Thread.sleep(millis);
+        return greetings.compose(name);
+    }
+
+    @GET
     @Path("/refused/{name}")
     public String refuse(String name) {
         LOG.warnf("Refusing to greet %s", name);

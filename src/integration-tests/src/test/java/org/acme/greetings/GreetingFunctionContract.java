@@ -1,6 +1,7 @@
 package org.acme.greetings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -226,6 +227,151 @@ abstract class GreetingFunctionContract {
                         line.encode());
             }
         }
+    }
+
+    /**
+     * Managed Instances: SIGTERM while three invocations of a 300 ms route run. AWS's emulator answers their callers
+     * itself at once ({@code Client.ExecutionEnvironmentShutDown}) and refuses the function's late answers; what the
+     * function controls is that the handlers finish and their spans leave or are counted before the kill, and that
+     * the shutdown is quiet: no error of its own.
+     */
+    @Test
+    void onManagedInstancesSigtermDuringThreeInvocationsSendsOrCountsTheirSpansQuietly() throws Exception {
+        Map<String, String> environment = new HashMap<>(deployedAsAUserWould());
+        RuntimeInterfaceEmulator rie = RuntimeInterfaceEmulator.startManagedInstances(runtime(),
+                FunctionArtifacts.ofBuild(), "greetings-sigterm", 4, environment);
+        try (rie) {
+            // given: started, then three invocations under way
+            invokeMany(rie, 1);
+            List<java.util.concurrent.CompletableFuture<Answer>> answers = new java.util.ArrayList<>();
+            for (String name : List.of("ann", "bea", "cid")) {
+                String header = HttpApiEvents.sampledTraceHeader();
+                answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> rie.invokeWhenAWorkerIsFree(
+                        HttpApiEvents.get("/greeting/" + name + "/after/300", header), INVOKE_LIMIT, header,
+                        UUID.randomUUID().toString())));
+                rie.awaitOutput("Greeting " + name + " in 300 ms");
+            }
+
+            // when
+            rie.shutdown(Duration.ofSeconds(10));
+
+            // then: every caller has an answer, the emulator's
+            for (java.util.concurrent.CompletableFuture<Answer> pending : answers) {
+                Answer answer = pending.get(INVOKE_LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(answer.body().contains("Client.ExecutionEnvironmentShutDown")
+                        || answer.body().contains("Hello "), answer.toString());
+            }
+            // and the three handlers' spans at the collector, or counted in the last word before the kill
+            String output = rie.output();
+            long sent = sink.spans().stream()
+                    .filter(span -> span.name().equals("GET /greeting/{name}/after/{millis}")).count();
+            assertTrue(sent == 3 || output.contains("Shutting down: "), sent + " sent\n" + output);
+            String afterSigterm = output.substring(output.indexOf("Greeting cid in 300 ms"));
+            assertFalse(afterSigterm.contains("Error Occurred After Shutdown"), afterSigterm);
+            assertFalse(afterSigterm.lines().anyMatch(line -> line.contains("ERROR") && line.contains("dev.")),
+                    afterSigterm);
+        }
+    }
+
+    /**
+     * Managed Instances: an export hangs on a collector that answers after 1.5 s, more invocations end behind it,
+     * then SIGTERM. Not one span vanishes: each is delivered or counted, and the count is in the log before the exit.
+     */
+    @Test
+    void onManagedInstancesSigtermWithABatchInFlightToASlowCollectorCountsEverySpanItCouldNotSend() throws Exception {
+        OtlpReceiver slow = OtlpReceiver.start(0);
+        slow.behave(OtlpReceiver.Behaviour.DELAY);
+        slow.delay(Duration.ofMillis(1_500));
+        Map<String, String> environment = new HashMap<>(deployedAsAUserWould());
+        environment.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", slow.address());
+        RuntimeInterfaceEmulator rie = RuntimeInterfaceEmulator.startManagedInstances(runtime(),
+                FunctionArtifacts.ofBuild(), "greetings-slow-collector", 4, environment);
+        try (slow; rie) {
+            // given: 100 invocations, their export under way, then 100 more
+            invokeMany(rie, 100);
+            long until = System.nanoTime() + INVOKE_LIMIT.toNanos();
+            while (slow.exports() == 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            invokeMany(rie, 100);
+
+            // when
+            rie.shutdown(Duration.ofSeconds(10));
+
+            // then: nothing was acknowledged in time, so every span of the 200 invocations is counted
+            String output = rie.output();
+            java.util.regex.Matcher lastWord = java.util.regex.Pattern
+                    .compile("Shutting down: (\\d+) span\\(s\\) dropped").matcher(output);
+            assertTrue(lastWord.find(), output);
+            assertEquals(400, Long.parseLong(lastWord.group(1)), output);
+            assertFalse(output.contains("Error running lambda"), output);
+        }
+    }
+
+    /** Managed Instances, the jar: the first invocation starts Quarkus; one that comes meanwhile waits for the start only. */
+    @Test
+    void onManagedInstancesALongFirstInvocationHoldsNoOtherOnceStarted() throws Exception {
+        try (RuntimeInterfaceEmulator rie = RuntimeInterfaceEmulator.startManagedInstances(runtime(),
+                FunctionArtifacts.ofBuild(), "greetings-first", 2, deployedAsAUserWould())) {
+            // when: a first invocation that takes 3 s once started, and a quick one 200 ms later
+            String slowHeader = HttpApiEvents.sampledTraceHeader();
+            java.util.concurrent.CompletableFuture<Answer> slow = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> rie.invokeWhenAWorkerIsFree(HttpApiEvents.get("/greeting/ada/after/3000", slowHeader),
+                            INVOKE_LIMIT, slowHeader, UUID.randomUUID().toString()));
+            Thread.sleep(200);
+            String quickHeader = HttpApiEvents.sampledTraceHeader();
+            Answer quick = rie.invokeWhenAWorkerIsFree(HttpApiEvents.get("/greeting/bob", quickHeader), INVOKE_LIMIT,
+                    quickHeader, UUID.randomUUID().toString());
+
+            // then
+            Answer first = slow.get(INVOKE_LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("Hello bob", body(quick));
+            assertEquals("Hello ada", body(first));
+            assertTrue(quick.answeredAtNanos() < first.answeredAtNanos(),
+                    "the quick invocation waited for the slow one: " + rie.output());
+        }
+    }
+
+    /**
+     * Managed Instances with the blocking flush and a silent collector: two invocations flush at once, and each gives
+     * up at its own bound, within its deadline, not after the other's.
+     */
+    @Test
+    void onManagedInstancesTwoBlockingFlushesToASilentCollectorEachEndWithinTheirOwnDeadline() throws Exception {
+        OtlpReceiver silent = OtlpReceiver.start(0);
+        silent.behave(OtlpReceiver.Behaviour.SILENT);
+        Map<String, String> environment = new HashMap<>(deployedAsAUserWould());
+        environment.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", silent.address());
+        environment.put("QUARKUS_LAMBDA_TRACING_FLUSH", "before-response");
+        environment.put("AWS_LAMBDA_FUNCTION_TIMEOUT", "3");
+        try (silent; RuntimeInterfaceEmulator rie = RuntimeInterfaceEmulator.startManagedInstances(runtime(),
+                FunctionArtifacts.ofBuild(), "greetings-two-flushes", 2, environment)) {
+            invokeMany(rie, 1);
+
+            // when: two at once
+            List<Answer> answers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Concurrently.run(2, 2, () -> {
+                String header = HttpApiEvents.sampledTraceHeader();
+                answers.add(rie.invokeWhenAWorkerIsFree(HttpApiEvents.get("/greeting/ada", header), INVOKE_LIMIT,
+                        header, UUID.randomUUID().toString()));
+            });
+
+            // then: each within the 3 s function's deadline: one flush timeout (1 s), not two
+            for (Answer answer : answers) {
+                assertEquals("Hello ada", body(answer));
+                assertTrue(answer.latencyNanos() < Duration.ofSeconds(3).toNanos(),
+                        answer.latencyNanos() / 1_000_000 + " ms\n" + rie.output());
+            }
+        }
+    }
+
+    private static void invokeMany(RuntimeInterfaceEmulator rie, int invocations) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        Concurrently.run(4, invocations, () -> {
+            String header = HttpApiEvents.sampledTraceHeader();
+            body(rie.invokeWhenAWorkerIsFree(HttpApiEvents.get("/greeting/n" + next.incrementAndGet(), header),
+                    INVOKE_LIMIT, header, UUID.randomUUID().toString()));
+        });
     }
 
     RuntimeInterfaceEmulator start(String name, Map<String, String> settings) {

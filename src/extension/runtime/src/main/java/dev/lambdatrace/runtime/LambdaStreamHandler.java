@@ -15,15 +15,16 @@ import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
  * The handler for AWS's java runtimes ({@code dev.lambdatrace.runtime.LambdaStreamHandler::handleRequest}): Quarkus'
  * own stream handler, plus the internal extension's registration while the runtime client loads the handler (Quarkus'
  * handler starts the application only with the first invocation, after the runtime client's first {@code next}, when
- * Lambda no longer accepts registrations), and, on Lambda Managed Instances, one start for invocations that come at once.
+ * Lambda no longer accepts registrations).
  * <p>
  * A plain class, not a {@code RequestStreamHandler}: the runtime client calls {@code handleRequest} by name, and
- * Quarkus' Lambda extension allows only one handler implementation in the application.
+ * Quarkus' Lambda extension allows only one handler implementation in the application. Invocations that come at once
+ * (AWS's runtime client runs several on Lambda Managed Instances) wait for Quarkus' start only, which Quarkus' own
+ * handler does under its own lock, and then run side by side.
  */
 public class LambdaStreamHandler {
 
     private final QuarkusStreamHandler quarkus = new QuarkusStreamHandler();
-    private volatile boolean started;
 
     public LambdaStreamHandler() {
         // Quarkus' handler has read the configuration (its static init) and has not yet started the application.
@@ -31,17 +32,6 @@ public class LambdaStreamHandler {
     }
 
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        if (!started) {
-            // Quarkus starts the application within its first invocation, and a second one that comes meanwhile (AWS's
-            // runtime client runs several at once on Managed Instances) would find it half started: they wait.
-            synchronized (this) {
-                if (!started) {
-                    quarkus.handleRequest(input, output, context);
-                    started = true;
-                    return;
-                }
-            }
-        }
         quarkus.handleRequest(input, output, context);
     }
 }

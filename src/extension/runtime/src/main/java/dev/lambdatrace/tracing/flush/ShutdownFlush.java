@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import dev.lambdatrace.runtime.ManagedInstancesWorkers;
 import dev.lambdatrace.tracing.InvocationTracer;
+import dev.lambdatrace.tracing.export.DroppedSpans;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
@@ -28,7 +29,7 @@ public class ShutdownFlush {
     static final Duration ANSWERS_WITHIN = Duration.ofMillis(350);
 
     void onShutdown(@Observes ShutdownEvent stopping, ManagedInstancesWorkers workers, InvocationTracer tracer,
-            InvocationFlush flush) {
+            InvocationFlush flush, DroppedSpans dropped) {
         long start = System.nanoTime();
         workers.stopTakingInvocations();
         long answersBy = start + ANSWERS_WITHIN.toNanos();
@@ -41,6 +42,11 @@ public class ShutdownFlush {
                     + "in time, and are counted as dropped otherwise", unanswered, ANSWERS_WITHIN.toMillis());
         }
         flush.shutdown(start + BUDGET.toNanos());
+        if (dropped.total() > 0) {
+            // The last word on them before the process goes: drops within an outage are otherwise counted silently.
+            LOG.warnf("Shutting down: %d span(s) dropped since the process started, in %d outage(s)",
+                    dropped.total(), dropped.incidents());
+        }
     }
 
     private static void sleepBriefly() {
