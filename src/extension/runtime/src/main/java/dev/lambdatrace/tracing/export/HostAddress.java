@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
  * The socket address of a receiver on the invocation's path: the collector, or the X-Ray daemon. Its host is looked up
  * once, when the function starts (the collector layer's {@code localhost} is in {@code /etc/hosts}), and again only
  * after a connection or a send to it failed. A lookup during a flush runs on a thread of its own, so that a slow
- * resolver costs the flush no more than its deadline.
+ * resolver costs the flush no more than its deadline; one at a time: a flush that finds a lookup under way waits
+ * for that one, so a hanging resolver holds one thread, never one per flush.
  */
 final class HostAddress {
 
@@ -29,6 +30,7 @@ final class HostAddress {
     private final String receiver;
     private final Lookup lookup;
     private volatile InetSocketAddress resolved;
+    private FutureTask<InetAddress> pending;
 
     /** {@code receiver} names it in errors: "the collector". */
     HostAddress(String host, int port, String receiver) {
@@ -53,12 +55,9 @@ final class HostAddress {
         if (known != null) {
             return known;
         }
-        FutureTask<InetAddress> pending = new FutureTask<>(() -> lookup.byName(host));
-        Thread thread = new Thread(pending, "address-lookup");
-        thread.setDaemon(true);
-        thread.start();
+        FutureTask<InetAddress> lookingUp = lookupUnderWay();
         try {
-            known = new InetSocketAddress(pending.get(Math.max(0, deadlineNanos - System.nanoTime()),
+            known = new InetSocketAddress(lookingUp.get(Math.max(0, deadlineNanos - System.nanoTime()),
                     TimeUnit.NANOSECONDS), port);
         } catch (TimeoutException e) {
             throw new CollectorConnection.DeadlineException("no address for " + receiver + "'s host " + host
@@ -71,6 +70,17 @@ final class HostAddress {
         }
         resolved = known;
         return known;
+    }
+
+    /** The lookup under way, or a new one if the last one has finished (its answer was taken, or failed). */
+    private synchronized FutureTask<InetAddress> lookupUnderWay() {
+        if (pending == null || pending.isDone()) {
+            pending = new FutureTask<>(() -> lookup.byName(host));
+            Thread thread = new Thread(pending, "address-lookup");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return pending;
     }
 
     /** After a failed connection or send: the host is looked up again, in case the receiver moved. */

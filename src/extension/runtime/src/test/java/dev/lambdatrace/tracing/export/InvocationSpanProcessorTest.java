@@ -217,6 +217,39 @@ class InvocationSpanProcessorTest {
         assertEquals(0, processor.flush(Duration.ofSeconds(1)).dropped());
     }
 
+    /** Said when it happens, not at the next flush, which may never come. */
+    @Test
+    void overflowIsLoggedWhenItHappensOnceInAWhile() {
+        // given
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(InvocationSpanProcessor.class.getName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(String.valueOf(record.getMessage()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        processor.invocationStarted();
+        try {
+            // when: five spans too many, no flush
+            endSpans(InvocationSpanProcessor.MAX_BUFFERED_SPANS + 5);
+        } finally {
+            logger.removeHandler(capture);
+        }
+
+        // then: the first logged at once, the later ones at powers of two
+        assertEquals(3, warnings.stream().filter(warning -> warning.startsWith("More than")).count(), warnings.toString());
+    }
+
     static FunctionResource functionResource() {
         return new FunctionResource(Map.of("AWS_LAMBDA_FUNCTION_NAME", "traced"),
                 ResourceSettings.resolve(ConfigSource.of(Map.of())));

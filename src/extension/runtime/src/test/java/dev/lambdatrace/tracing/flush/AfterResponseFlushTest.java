@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import dev.lambdatrace.tools.ThreadStates;
 import dev.lambdatrace.tracing.export.InvocationDeadline;
 import dev.lambdatrace.tracing.export.RecordingFlusher;
 
@@ -95,14 +96,15 @@ class AfterResponseFlushTest {
         }, "extension");
         flush.invocationStarted("a");
         extension.start();
-        Thread.sleep(100);
+        ThreadStates.awaitWaiting(extension);
         extension.interrupt();
 
         // when: "a" ends after its wait was interrupted; then "b" runs normally
         recording.endRootSpan("a");
         flush.invocationEnded("a", "trace", InvocationDeadline.UNKNOWN);
         flush.invocationStarted("b");
-        Thread.sleep(100);
+        awaitFlushed(1);
+        ThreadStates.awaitWaiting(extension);
         assertTrue(extension.isAlive(), "the extension waits for b's root span, not interrupted again");
         recording.endRootSpan("b");
         flush.invocationEnded("b", "trace", InvocationDeadline.UNKNOWN);
@@ -120,13 +122,16 @@ class AfterResponseFlushTest {
         // given: an INVOKE event with no deadline (0), for an invocation whose handler has started
         flush.invocationStarted("a");
         CompletableFuture<Void> done = new CompletableFuture<>();
-        new Thread(() -> {
+        long start = System.nanoTime();
+        Thread extension = new Thread(() -> {
             flush.afterInvoke(new ExtensionsApiClient.Event("INVOKE", "a", 0));
             done.complete(null);
-        }, "extension").start();
+        }, "extension");
+        extension.start();
 
         // when: the root span ends later than the grace
-        Thread.sleep(400);
+        ThreadStates.awaitWaiting(extension);
+        ThreadStates.awaitElapsed(start, AfterResponseFlush.START_GRACE.plusMillis(200));
         assertFalse(done.isDone(), "the extension still waits for the root span");
         recording.endRootSpan("GET /");
         flush.invocationEnded("a", "trace", InvocationDeadline.UNKNOWN);
@@ -135,6 +140,14 @@ class AfterResponseFlushTest {
         done.get(GENEROUS_SECONDS, TimeUnit.SECONDS);
         assertEquals(List.of("extension"), recording.sendingThreads());
         assertEquals(0, flush.flushedBeforeResponse());
+    }
+
+    private void awaitFlushed(int requests) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(GENEROUS_SECONDS);
+        while (recording.sent().size() < requests && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        assertEquals(requests, recording.sent().size());
     }
 
     private CompletableFuture<Void> onExtensionThread(String requestId) {

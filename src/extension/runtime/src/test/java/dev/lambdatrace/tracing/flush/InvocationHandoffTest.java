@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.lambdatrace.tools.ThreadStates;
+
 class InvocationHandoffTest {
 
     // Far longer than any test may take: a wait that runs into one of these did not stop when it should have.
@@ -29,8 +31,9 @@ class InvocationHandoffTest {
     @Test
     void extensionWaitsForTheInvocationThreadToEndTheRootSpan() throws Exception {
         handoff.started("a");
-        CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> await("a", NEVER_MILLIS, NEVER_MILLIS));
-        Thread.sleep(100);
+        CompletableFuture<Boolean> waited = new CompletableFuture<>();
+        Thread extension = onExtensionThread(() -> waited.complete(await("a", NEVER_MILLIS, NEVER_MILLIS)));
+        ThreadStates.awaitWaiting(extension);
         assertFalse(waited.isDone());
 
         assertTrue(handoff.ended("a"), "the extension still waits, so it flushes");
@@ -41,12 +44,23 @@ class InvocationHandoffTest {
     @Test
     void startedInvocationIsWaitedForPastTheStartGraceUntilItEnds() throws Exception {
         handoff.started("a");
-        CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> await("a", 50, NEVER_MILLIS));
-        Thread.sleep(300);
+        CompletableFuture<Boolean> waited = new CompletableFuture<>();
+        long start = System.nanoTime();
+        Thread extension = onExtensionThread(() -> waited.complete(await("a", 50, NEVER_MILLIS)));
+        ThreadStates.awaitWaiting(extension);
+        ThreadStates.awaitElapsed(start, Duration.ofMillis(100));
+        assertFalse(waited.isDone(), "still waiting, twice the grace later");
 
         handoff.ended("a");
 
         assertTrue(waited.get(GENEROUS.toSeconds(), TimeUnit.SECONDS), "a slow handler is still waited for");
+    }
+
+    private static Thread onExtensionThread(Runnable wait) {
+        Thread thread = new Thread(wait, "extension");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     @Test
