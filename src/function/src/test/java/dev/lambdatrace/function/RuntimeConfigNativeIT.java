@@ -87,7 +87,7 @@ class RuntimeConfigNativeIT {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "OTEL_EXPORTER_OTLP_PROTOCOL|grpc",
+            "OTEL_EXPORTER_OTLP_PROTOCOL|http/json",
             "OTEL_EXPORTER_OTLP_ENDPOINT|https://collector.example.com:4318",
             "OTEL_EXPORTER_OTLP_HEADERS|novalue",
             "OTEL_RESOURCE_ATTRIBUTES|=x",

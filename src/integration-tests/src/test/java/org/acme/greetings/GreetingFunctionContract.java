@@ -244,8 +244,10 @@ abstract class GreetingFunctionContract {
             // given: started, then three invocations under way
             invokeMany(rie, 1);
             List<java.util.concurrent.CompletableFuture<Answer>> answers = new java.util.ArrayList<>();
+            List<String> traces = new java.util.ArrayList<>();
             for (String name : List.of("ann", "bea", "cid")) {
                 String header = HttpApiEvents.sampledTraceHeader();
+                traces.add(HttpApiEvents.traceIdOf(header));
                 answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> rie.invokeWhenAWorkerIsFree(
                         HttpApiEvents.get("/greeting/" + name + "/after/300", header), INVOKE_LIMIT, header,
                         UUID.randomUUID().toString())));
@@ -263,8 +265,8 @@ abstract class GreetingFunctionContract {
             }
             // and the three handlers' spans at the collector, or counted in the last word before the kill
             String output = rie.output();
-            long sent = sink.spans().stream()
-                    .filter(span -> span.name().equals("GET /greeting/{name}/after/{millis}")).count();
+            long sent = sink.spans().stream().filter(span -> span.kind() == SpanKind.SPAN_KIND_SERVER
+                    && traces.contains(span.traceId())).count();
             assertTrue(sent == 3 || output.contains("Shutting down: "), sent + " sent\n" + output);
             String afterSigterm = output.substring(output.indexOf("Greeting cid in 300 ms"));
             assertFalse(afterSigterm.contains("Error Occurred After Shutdown"), afterSigterm);
@@ -362,6 +364,36 @@ abstract class GreetingFunctionContract {
                 assertTrue(answer.latencyNanos() < Duration.ofSeconds(3).toNanos(),
                         answer.latencyNanos() / 1_000_000 + " ms\n" + rie.output());
             }
+        }
+    }
+
+    /**
+     * Managed Instances with one worker, the runtime's own (Quarkus' poll loop, AWS's runtime client's thread): a
+     * handler that never returns. Its caller gets an answer (the emulator times it out at the deadline; where the
+     * platform does not, the extension reports it failed a few seconds later), and a worker of the extension takes
+     * the slot the stuck thread holds: the next invocation is served.
+     */
+    @Test
+    void onManagedInstancesAHandlerThatNeverReturnsOnTheRuntimesOwnThreadIsReportedAndReplaced() throws Exception {
+        Map<String, String> environment = new HashMap<>(deployedAsAUserWould());
+        // Long enough for the jar to start Quarkus within its first invocation.
+        environment.put("AWS_LAMBDA_FUNCTION_TIMEOUT", "5");
+        try (RuntimeInterfaceEmulator rie = RuntimeInterfaceEmulator.startManagedInstances(runtime(),
+                FunctionArtifacts.ofBuild(), "greetings-stuck", 1, environment)) {
+            invokeMany(rie, 1);
+
+            // when: a handler that would run ten minutes
+            String header = HttpApiEvents.sampledTraceHeader();
+            Answer stuck = rie.invokeWhenAWorkerIsFree(HttpApiEvents.get("/greeting/ada/after/600000", header),
+                    INVOKE_LIMIT, header, UUID.randomUUID().toString());
+
+            // then: answered, the slot taken over, and the next invocation served
+            assertTrue(stuck.errorType().contains("Timedout") || stuck.body().contains("HandlerOverdue"),
+                    stuck + "\n" + rie.output());
+            rie.awaitOutput("another worker took its place");
+            String next = HttpApiEvents.sampledTraceHeader();
+            assertEquals("Hello bob", body(rie.invokeWhenAWorkerIsFree(HttpApiEvents.get("/greeting/bob", next),
+                    INVOKE_LIMIT, next, UUID.randomUUID().toString())));
         }
     }
 

@@ -38,40 +38,52 @@ public class ManagedInstancesWorkers {
     private final List<Thread> givenUp = new ArrayList<>();
     private int launched;
     private volatile boolean stopped;
+    private InvocationsInFlight inFlight;
+    private RuntimeApiWorker template;
 
     /**
      * Starts the workers once Quarkus has started. The flush is asked for first: it registers the internal extension,
      * which Lambda takes only before the runtime's first {@code next}.
      */
-    void start(@Observes StartupEvent started, InvocationFlush flush, LambdaHttpHandler handler) {
+    void start(@Observes StartupEvent started, InvocationFlush flush, LambdaHttpHandler handler,
+            InvocationsInFlight inFlight) {
         ExecutionEnvironment environment = ExecutionEnvironment.current();
-        // Quarkus starts its poll loop only in a native executable; in dev mode and tests its mock server is Lambda.
-        if (!environment.managedInstances() || environment.maxConcurrency() < 2
-                || ImageMode.current() != ImageMode.NATIVE_RUN || LaunchMode.current() != LaunchMode.NORMAL) {
+        // In dev mode and tests Quarkus' mock server is Lambda.
+        if (!environment.managedInstances() || LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
+        this.inFlight = inFlight;
+        // Quarkus starts its poll loop only in a native executable: there this extension adds the other workers. On
+        // the java runtimes AWS's runtime client runs them, and this only watches.
+        int extraWorkers = ImageMode.current() == ImageMode.NATIVE_RUN ? environment.maxConcurrency() - 1 : 0;
         // Started from a thread of their own, so that Quarkus' startup (Lambda's init) does not wait for them: init
         // ends once Quarkus' own loop calls next, and the others join it as they come.
-        Thread starter = new Thread(() -> startWorkers(environment.maxConcurrency() - 1, handler), "lambda-workers");
+        Thread starter = new Thread(() -> startWorkers(extraWorkers, environment.maxConcurrency(), handler),
+                "lambda-workers");
         starter.setDaemon(true);
         starter.start();
     }
 
-    private void startWorkers(int count, LambdaHttpHandler handler) {
-        // As Quarkus' own loop does: no invocation reaches the HTTP handler before the application has started (its
-        // virtual HTTP channel exists only then).
-        Application.currentApplication().start(new String[0]);
+    private void startWorkers(int count, int maxConcurrency, LambdaHttpHandler handler) {
+        if (count > 0) {
+            // As Quarkus' own loop does: no invocation reaches the HTTP handler before the application has started
+            // (its virtual HTTP channel exists only then).
+            Application.currentApplication().start(new String[0]);
+        }
         String runtimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
         RuntimeApiWorker.Codec codec = new RuntimeApiWorker.Codec(AmazonLambdaMapperRecorder.objectMapper);
         LogThrottle failedNexts = new LogThrottle();
+        template = RuntimeApiWorker.of(runtimeApi, handler, codec, failedNexts);
         synchronized (this) {
             for (int i = 1; i <= count && !stopped; i++) {
-                launch(RuntimeApiWorker.of(runtimeApi, handler, codec, failedNexts));
+                launch(template.replacement());
             }
-            LOG.infof("Lambda Managed Instances: %d workers, %d of them beside Quarkus' own poll loop", count + 1,
-                    workers.size());
+            if (count > 0) {
+                LOG.infof("Lambda Managed Instances: %d workers, %d of them beside Quarkus' own poll loop", count + 1,
+                        workers.size());
+            }
         }
-        watch(count);
+        watch(maxConcurrency);
     }
 
     /**
@@ -89,6 +101,7 @@ public class ManagedInstancesWorkers {
             synchronized (this) {
                 current = List.copyOf(workers.keySet());
             }
+            reportOverdueElsewhere(maxReplacedAlive, abandoned);
             for (RuntimeApiWorker worker : current) {
                 if (!worker.abandonIfOverdue(System.nanoTime(), OVERDUE_GRACE)) {
                     continue;
@@ -115,6 +128,36 @@ public class ManagedInstancesWorkers {
                     LOG.warnf("A handler was still running %d ms after its invocation's deadline; its worker was "
                             + "given up and replaced (%d time(s) so far)", OVERDUE_GRACE.toMillis(), times);
                 }
+            }
+        }
+    }
+
+    /**
+     * Handlers overdue on threads this extension does not own (Quarkus' poll loop, AWS's runtime client): Lambda is
+     * told the invocation failed, so its caller is not left waiting, and a worker of this extension takes the slot the
+     * stuck thread holds, within the same cap.
+     */
+    private void reportOverdueElsewhere(int maxReplacedAlive, LogThrottle abandoned) {
+        List<Thread> ours;
+        synchronized (this) {
+            ours = List.copyOf(workers.values());
+        }
+        for (InvocationsInFlight.Running stuck : inFlight.overdueElsewhere(System.nanoTime(),
+                OVERDUE_GRACE.toNanos(), ours)) {
+            template.reportOverdueElsewhere(stuck.requestId(), OVERDUE_GRACE);
+            long times = abandoned.countOne();
+            synchronized (this) {
+                givenUp.add(stuck.thread());
+                givenUp.removeIf(thread -> !thread.isAlive());
+                if (stopped || givenUp.size() > maxReplacedAlive) {
+                    continue;
+                }
+                launch(template.replacement());
+            }
+            if (times > 0) {
+                LOG.warnf("A handler on %s was still running %d ms after its invocation's deadline; the invocation "
+                        + "was reported failed and another worker took its place (%d time(s) so far)",
+                        stuck.thread().getName(), OVERDUE_GRACE.toMillis(), times);
             }
         }
     }

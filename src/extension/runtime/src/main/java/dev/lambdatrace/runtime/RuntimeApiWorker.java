@@ -131,6 +131,19 @@ final class RuntimeApiWorker implements Runnable {
         return true;
     }
 
+    /**
+     * Reports to Lambda that the invocation {@code requestId}, which runs on a thread no worker of this extension owns
+     * (Quarkus' poll loop, AWS's runtime client), was still running {@code grace} past its deadline.
+     */
+    void reportOverdueElsewhere(String requestId, Duration grace) {
+        try {
+            postError(requestId, "Runtime.HandlerOverdue", "the handler was still running " + grace.toMillis()
+                    + " ms after the deadline; another worker took its place");
+        } catch (IOException e) {
+            // Lambda ended the invocation at its deadline anyway.
+        }
+    }
+
     @Override
     public void run() {
         long pause = FIRST_PAUSE_MILLIS;

@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.lambdatrace.runtime.ExecutionEnvironment;
+import dev.lambdatrace.runtime.InvocationsInFlight;
 import dev.lambdatrace.tracing.attributes.FunctionAttributes;
 import dev.lambdatrace.tracing.attributes.FunctionResource;
 import dev.lambdatrace.tracing.attributes.InvocationAttributes;
@@ -50,6 +51,7 @@ public class InvocationTracer {
     private final FunctionResource resource;
     private final InvocationFlush flush;
     private final boolean captureClientAddress;
+    private final InvocationsInFlight running;
     // Baseline role: the same artifact with the SDK off creates no span, flushes nothing and opens no connection.
     private final boolean sdkDisabled;
     // Classic Lambda: one invocation at a time. Managed Instances: many at once, each with its own trace header.
@@ -60,7 +62,7 @@ public class InvocationTracer {
 
     @Inject
     InvocationTracer(OpenTelemetry openTelemetry, InvocationSpanProcessor processor, FunctionResource resource,
-            InvocationFlush flush, LambdaTracingConfig config,
+            InvocationFlush flush, LambdaTracingConfig config, InvocationsInFlight running,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled,
             @ConfigProperty(name = "quarkus.otel.instrument.vertx-http", defaultValue = "false") boolean vertxHttpSpans) {
         // The SDK's tracer itself, not the CDI one: no client proxy on every call, and a scope named after us.
@@ -69,6 +71,7 @@ public class InvocationTracer {
         this.resource = resource;
         this.flush = flush;
         this.captureClientAddress = config.captureClientAddress();
+        this.running = running;
         this.sdkDisabled = sdkDisabled;
         if (vertxHttpSpans) {
             throw new IllegalArgumentException("QUARKUS_OTEL_INSTRUMENT_VERTX_HTTP (quarkus.otel.instrument.vertx-http) "
@@ -80,9 +83,13 @@ public class InvocationTracer {
     APIGatewayV2HTTPResponse trace(APIGatewayV2HTTPEvent event, Context lambdaContext,
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
         inFlight.incrementAndGet();
+        if (!oneInvocationAtATime && lambdaContext != null && deadlinesSent) {
+            running.begin(lambdaContext.getAwsRequestId(), lambdaContext.getRemainingTimeInMillis());
+        }
         try {
             return traceCounted(event, lambdaContext, handler);
         } finally {
+            running.end();
             inFlight.decrementAndGet();
         }
     }

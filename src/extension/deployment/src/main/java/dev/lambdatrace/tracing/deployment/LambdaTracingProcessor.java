@@ -3,6 +3,7 @@ package dev.lambdatrace.tracing.deployment;
 import java.util.List;
 import java.util.Set;
 
+import dev.lambdatrace.runtime.InvocationsInFlight;
 import dev.lambdatrace.runtime.ManagedInstancesWorkers;
 import dev.lambdatrace.tracing.InvocationTracer;
 import dev.lambdatrace.tracing.RootSpanExceptionHandler;
@@ -16,6 +17,7 @@ import dev.lambdatrace.tracing.export.SpanFlusher;
 import dev.lambdatrace.tracing.flush.FlushChoice;
 import dev.lambdatrace.tracing.flush.ShutdownFlush;
 import dev.lambdatrace.tracing.logging.LambdaLogging;
+import dev.lambdatrace.tracing.logging.QuietShutdown;
 import dev.lambdatrace.tracing.signals.CountedExports;
 import dev.lambdatrace.tracing.signals.MetricsAndLogs;
 import dev.lambdatrace.tracing.xray.XrayIdGenerator;
@@ -63,7 +65,8 @@ class LambdaTracingProcessor {
                 .addBeanClasses(TracingHandlerDecorator.class, InvocationTracer.class, RouteSpanHandler.class,
                         InvocationSpanProcessor.class, SpanFlusher.class, DroppedSpans.class, ExportTargets.class,
                         FunctionResource.class, XrayIdGenerator.class, FlushChoice.class,
-                        ManagedInstancesWorkers.class, ShutdownFlush.class, MetricsAndLogs.class, CountedExports.class)
+                        ManagedInstancesWorkers.class, InvocationsInFlight.class, ShutdownFlush.class, MetricsAndLogs.class, CountedExports.class,
+                        QuietShutdown.class)
                 .setUnremovable()
                 .build();
     }

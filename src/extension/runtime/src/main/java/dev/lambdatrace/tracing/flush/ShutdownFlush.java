@@ -31,6 +31,7 @@ public class ShutdownFlush {
     void onShutdown(@Observes ShutdownEvent stopping, ManagedInstancesWorkers workers, InvocationTracer tracer,
             InvocationFlush flush, DroppedSpans dropped) {
         long start = System.nanoTime();
+        LOG.debugf("Shutting down with %d invocation(s) in flight", tracer.invocationsInFlight());
         workers.stopTakingInvocations();
         long answersBy = start + ANSWERS_WITHIN.toNanos();
         while (tracer.invocationsInFlight() > 0 && System.nanoTime() < answersBy) {
