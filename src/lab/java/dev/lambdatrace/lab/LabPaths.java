@@ -25,6 +25,16 @@ public record LabPaths(FunctionArtifacts function, Path output) {
         return new LabPaths(FunctionArtifacts.ofBuild(), ProjectTools.repositoryRoot().resolve("target/lab"));
     }
 
+    /**
+     * The integration-test application's build directory ({@code src/integration-tests}), from
+     * {@code integration-tests.target} when the build sets it.
+     */
+    public FunctionArtifacts integrationTests() {
+        String configured = System.getProperty("integration-tests.target");
+        return new FunctionArtifacts(configured != null && !configured.isBlank() ? Path.of(configured).toAbsolutePath()
+                : ProjectTools.repositoryRoot().resolve("src/integration-tests/target"));
+    }
+
     /** The quarkus-stock contestant's runner jar, built by {@code src/lab/stock}. */
     public Optional<Path> stockRunnerJar() {
         Path build = output.resolve("stock-build");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.lambdatrace.emulator.HttpApiEvents;
 import dev.lambdatrace.emulator.JavaRuntime;
 import dev.lambdatrace.lab.LabPaths;
 
@@ -43,6 +44,11 @@ public abstract class Contestant {
      * measured start; throws, saying why, if it cannot.
      */
     public void prepare(LabPaths paths) {
+    }
+
+    /** The event of one invocation, with Lambda's trace header: {@code GET /}, the original test's request. */
+    public String event(String traceHeader) {
+        return HttpApiEvents.getRoot(traceHeader);
     }
 
     /** What the contestant's tracing needs, given its sink's address (a URL, or host:port for UDP). */

@@ -12,7 +12,8 @@ public final class Contestants {
 
     public static final List<String> ALL = List.of("native-traced", "native-traced-after", "native-traced-udp",
             "native-baseline", "traced", "traced-after", "traced-udp", "baseline", "quarkus-stock", "upstream",
-            "upstream-baseline", "seed-adot", "seed-baseline", "seed-adot-udp");
+            "upstream-baseline", "seed-adot", "seed-baseline", "seed-adot-udp", "greetings-native-traced",
+            "greetings-native-baseline", "greetings-traced", "greetings-baseline");
 
     /** The contestants {@code names} name, in that order; throws on a name the lab does not know. */
     public static List<Contestant> named(List<String> names) {
@@ -41,6 +42,12 @@ public final class Contestants {
             case "seed-adot" -> new SeedContestant(SeedContestant.Mode.ADOT);
             case "seed-baseline" -> new SeedContestant(SeedContestant.Mode.BASELINE);
             case "seed-adot-udp" -> new SeedContestant(SeedContestant.Mode.ADOT_UDP);
+            case "greetings-native-traced" -> new GreetingsContestant(name, LambdaRuntime.PROVIDED_AL2023,
+                    TracingRole.TRACED);
+            case "greetings-native-baseline" -> new GreetingsContestant(name, LambdaRuntime.PROVIDED_AL2023,
+                    TracingRole.BASELINE);
+            case "greetings-traced" -> new GreetingsContestant(name, LambdaRuntime.JAVA, TracingRole.TRACED);
+            case "greetings-baseline" -> new GreetingsContestant(name, LambdaRuntime.JAVA, TracingRole.BASELINE);
             default -> throw new IllegalArgumentException("unknown contestant '" + name + "'; known: " + ALL);
         };
     }

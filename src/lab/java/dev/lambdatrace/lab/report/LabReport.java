@@ -25,7 +25,9 @@ public final class LabReport {
             List.of("native-baseline", "native-traced-udp"), List.of("baseline", "traced"),
             List.of("baseline", "traced-after"), List.of("baseline", "traced-udp"),
             List.of("baseline", "quarkus-stock"), List.of("upstream-baseline", "upstream"),
-            List.of("seed-baseline", "seed-adot"), List.of("seed-baseline", "seed-adot-udp"));
+            List.of("seed-baseline", "seed-adot"), List.of("seed-baseline", "seed-adot-udp"),
+            List.of("greetings-native-baseline", "greetings-native-traced"),
+            List.of("greetings-baseline", "greetings-traced"));
 
     public static String markdown(LabResults results) {
         StringBuilder md = new StringBuilder();

@@ -164,7 +164,7 @@ public final class LabRun {
                         continue;
                     }
                     String header = HttpApiEvents.sampledTraceHeader();
-                    Invocation first = cold.endpoint.invoke(HttpApiEvents.getRoot(header), header)
+                    Invocation first = cold.endpoint.invoke(contestant.event(header), header)
                             .get(settings.invocationTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     initsMs.computeIfAbsent(contestant.name(), name -> new ArrayList<>()).add(cold.initMs());
                     firstInvocationsMs.computeIfAbsent(contestant.name(), name -> new ArrayList<>())
@@ -201,7 +201,7 @@ public final class LabRun {
             long queuedAt = System.nanoTime();
             Invocation invocation;
             try {
-                invocation = contestant.endpoint.invoke(HttpApiEvents.getRoot(traceHeader), traceHeader)
+                invocation = contestant.endpoint.invoke(contestant.contestant.event(traceHeader), traceHeader)
                         .get(settings.invocationTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 measurements.timeouts++;

@@ -40,6 +40,24 @@ class TemplateTest {
         template = CloudFormationYaml.load(DEPLOY.resolve("template.yaml"));
     }
 
+    /** A variable the extension does not know would be ignored on Lambda, silently: each one the stack sets is a key. */
+    @Test
+    void everyExtensionVariableTheStackSetsIsAKeyTheExtensionReads() {
+        java.util.Set<String> known = java.util.Arrays.stream(
+                dev.lambdatrace.tracing.config.LambdaTracingConfig.class.getDeclaredMethods())
+                .map(method -> "QUARKUS_LAMBDA_TRACING_"
+                        + method.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet());
+        for (String function : JAVA_FUNCTIONS) {
+            for (String variable : variables(function).keySet()) {
+                if (variable.startsWith("QUARKUS_LAMBDA_TRACING_")) {
+                    assertTrue(known.contains(variable), function + " sets " + variable + "; the extension reads "
+                            + known);
+                }
+            }
+        }
+    }
+
     @Test
     void sixFunctionsRunTheSixRoles() {
         assertEquals(List.of("TracedFunction", "BaselineFunction", "TracedUdpFunction", "SeedAdotFunction",
@@ -161,7 +179,7 @@ class TemplateTest {
         assertEquals("true", variables("BaselineFunction").get("QUARKUS_OTEL_SDK_DISABLED"));
         Map<String, Object> traced = variables("TracedFunction");
         assertFalse(traced.containsKey("QUARKUS_OTEL_SDK_DISABLED"));
-        assertEquals("http://localhost:4318/v1/traces", traced.get("QUARKUS_LAMBDA_TRACING_ENDPOINT"));
+        assertEquals("http://localhost:4318/v1/traces", traced.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
     }
 
     @Test
