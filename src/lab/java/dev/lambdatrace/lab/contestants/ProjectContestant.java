@@ -4,16 +4,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.lambdatrace.emulator.FunctionArtifacts;
 import dev.lambdatrace.emulator.LambdaRuntime;
 import dev.lambdatrace.lab.LabPaths;
 
 /**
  * This project's own artifact on one Lambda runtime, in one of its {@link TracingRole}s.
  */
-public final class ProjectContestant extends Contestant {
+public class ProjectContestant extends Contestant {
 
-    private final LambdaRuntime runtime;
-    private final TracingRole role;
+    protected final LambdaRuntime runtime;
+    protected final TracingRole role;
 
     public ProjectContestant(String name, LambdaRuntime runtime, TracingRole role) {
         super(name);
@@ -23,18 +24,27 @@ public final class ProjectContestant extends Contestant {
 
     @Override
     public String description() {
-        return "this project, " + (runtime == LambdaRuntime.JAVA ? "JVM" : "native") + ", " + role.description;
+        return "this project, " + runtimeName() + ", " + role.description;
+    }
+
+    /** The build this contestant runs: the sample function's. */
+    protected FunctionArtifacts artifacts(LabPaths paths) {
+        return paths.function();
+    }
+
+    protected final String runtimeName() {
+        return runtime == LambdaRuntime.JAVA ? "JVM" : "native";
     }
 
     @Override
     public Optional<String> unavailableReason(LabPaths paths) {
-        return runtime.unavailableReason(paths.function());
+        return runtime.unavailableReason(artifacts(paths));
     }
 
     @Override
     public List<String> command(LabPaths paths) {
         // For experiments with runtime options, e.g. -Dlab.native-options=-Xmn8m or -Dlab.jvm-options=...
-        return runtime.command(paths.function(), System.getProperty(
+        return runtime.command(artifacts(paths), System.getProperty(
                 runtime == LambdaRuntime.JAVA ? "lab.jvm-options" : "lab.native-options", ""));
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,8 @@ import io.vertx.core.json.JsonObject;
 abstract class GreetingFunctionContract {
 
     static final Duration INVOKE_LIMIT = Duration.ofSeconds(30);
+    // A warning or an error in Quarkus' console format (the emulator's own lines have another).
+    static final Pattern QUARKUS_WARNING = Pattern.compile("\\s(WARN|WARNING|ERROR|SEVERE)\\s+\\[");
 
     abstract LambdaRuntime runtime();
 
@@ -96,6 +99,9 @@ abstract class GreetingFunctionContract {
             String line = rie.awaitOutput("Composing a greeting for ada").lines()
                     .filter(text -> text.contains("Composing a greeting for ada")).findFirst().orElseThrow();
             assertTrue(line.contains("traceId=" + root.traceId()), line);
+            // Nothing in the application, the extension or Quarkus finds anything to warn about.
+            assertEquals(List.of(), rie.output().lines().filter(text -> QUARKUS_WARNING.matcher(text).find())
+                    .toList());
         }
     }
 

@@ -1,66 +1,18 @@
 package dev.lambdatrace.tracing.deployment;
 
-import java.util.Map;
-import java.util.OptionalInt;
-
-import io.smallrye.config.ConfigSourceInterceptor;
-import io.smallrye.config.ConfigSourceInterceptorContext;
-import io.smallrye.config.ConfigSourceInterceptorFactory;
-import io.smallrye.config.ConfigValue;
-import io.smallrye.config.Priorities;
+import dev.lambdatrace.tracing.config.OtelDefaults;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
 
 /**
- * Defaults for Quarkus' build-time OpenTelemetry settings, which a build step cannot set (they are read before any
- * runs); the application can still override each of them, and {@link LambdaTracingProcessor} refuses an override
- * that would send every span twice.
+ * {@link OtelDefaults} for the build, which reads Quarkus' build-time settings before any build step runs;
+ * {@link LambdaTracingProcessor} registers the same for run time, and refuses an override that would send every span
+ * twice.
  */
 public class BuildTimeDefaults implements SmallRyeConfigBuilderCustomizer {
 
-    // A signal the application has not enabled gets no exporter: with Quarkus' default one, the SDK still starts a
-    // PeriodicMetricReader and a BatchLogRecordProcessor thread that wake on their timers after every thaw, for
-    // nothing. Enabled, it keeps Quarkus' default, and the extension flushes it with the spans.
-    private static final Map<String, String> EXPORTER_OF_SIGNAL = Map.of(
-            "quarkus.otel.metrics.exporter", "quarkus.otel.metrics.enabled",
-            "quarkus.otel.logs.exporter", "quarkus.otel.logs.enabled");
-    // What a user sets: application.properties (250), the environment (300), system properties (400), or a library's
-    // microprofile-config.properties (100); Quarkus' and the mappings' own defaults rank below.
-    private static final int LOWEST_USER_ORDINAL = 100;
-
     @Override
     public void configBuilder(SmallRyeConfigBuilder builder) {
-        // The extension's own processor exports each invocation's spans, bounded, before the freeze; Quarkus' batch
-        // exporter would send them a second time, from a thread Lambda freezes.
-        builder.withDefaultValue("quarkus.otel.traces.exporter", "none");
-        // What ADOT's layers propagate: outgoing calls carry X-Amzn-Trace-Id beside traceparent, so that AWS services
-        // downstream (API Gateway, Lambda, ALB) continue the trace in X-Ray.
-        builder.withDefaultValue("quarkus.otel.propagators", "tracecontext,baggage,xray");
-        builder.withInterceptorFactories(new ConfigSourceInterceptorFactory() {
-            @Override
-            public ConfigSourceInterceptor getInterceptor(ConfigSourceInterceptorContext context) {
-                return BuildTimeDefaults::noExporterForADisabledSignal;
-            }
-
-            @Override
-            public OptionalInt getPriority() {
-                return OptionalInt.of(Priorities.LIBRARY + 600);
-            }
-        });
-    }
-
-    private static ConfigValue noExporterForADisabledSignal(ConfigSourceInterceptorContext context, String name) {
-        ConfigValue value = context.proceed(name);
-        String enabledKey = EXPORTER_OF_SIGNAL.get(name);
-        if (enabledKey == null || value != null && value.getConfigSourceOrdinal() >= LOWEST_USER_ORDINAL) {
-            return value;
-        }
-        ConfigValue enabled = context.proceed(enabledKey);
-        if (enabled != null && Boolean.parseBoolean(enabled.getValue())) {
-            return value;
-        }
-        return ConfigValue.builder().withName(name).withValue("none")
-                .withConfigSourceName("quarkus-lambda-tracing: " + enabledKey + " is false")
-                .withConfigSourceOrdinal(Integer.MIN_VALUE).build();
+        new OtelDefaults().configBuilder(builder);
     }
 }

@@ -10,6 +10,7 @@ import dev.lambdatrace.tracing.RootSpanExceptionHandler;
 import dev.lambdatrace.tracing.RouteSpanHandler;
 import dev.lambdatrace.tracing.TracingHandlerDecorator;
 import dev.lambdatrace.tracing.attributes.FunctionResource;
+import dev.lambdatrace.tracing.config.OtelDefaults;
 import dev.lambdatrace.tracing.export.DroppedSpans;
 import dev.lambdatrace.tracing.export.ExportTargets;
 import dev.lambdatrace.tracing.export.InvocationSpanProcessor;
@@ -91,12 +92,17 @@ class LambdaTracingProcessor {
         }
     }
 
-    /** Lambda's advanced logging controls, which a custom runtime honours itself. */
+    /**
+     * Lambda's advanced logging controls, which a custom runtime honours itself; and the build's OpenTelemetry
+     * defaults again, which Quarkus compares with the build's values at every start.
+     */
     @BuildStep
-    void lambdaLogControls(BuildProducer<StaticInitConfigBuilderBuildItem> staticInit,
+    void runTimeConfig(BuildProducer<StaticInitConfigBuilderBuildItem> staticInit,
             BuildProducer<RunTimeConfigBuilderBuildItem> runTime) {
-        staticInit.produce(new StaticInitConfigBuilderBuildItem(LambdaLogging.Builder.class));
-        runTime.produce(new RunTimeConfigBuilderBuildItem(LambdaLogging.Builder.class));
+        for (Class<?> builder : List.of(LambdaLogging.Builder.class, OtelDefaults.class)) {
+            staticInit.produce(new StaticInitConfigBuilderBuildItem(builder));
+            runTime.produce(new RunTimeConfigBuilderBuildItem(builder));
+        }
     }
 
     /** An exporter besides the extension's would send every span a second time, after the freeze. */
