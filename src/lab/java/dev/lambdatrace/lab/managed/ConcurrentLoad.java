@@ -17,7 +17,8 @@ import dev.lambdatrace.emulator.RuntimeInterfaceEmulator.Answer;
 /**
  * Callers that each invoke the function in a loop, as fast as it answers, each invocation with a trace header and a
  * request ID of its own, for a bounded time or until stopped. An invocation the emulator refuses for want of an idle
- * worker (it does not queue) is counted and sent again.
+ * worker (it does not queue) is counted and sent again; one that fails otherwise is counted and the caller goes on;
+ * a caller the emulator no longer answers (after a shutdown, or past the invocation limit) stops.
  */
 final class ConcurrentLoad {
 
@@ -29,9 +30,11 @@ final class ConcurrentLoad {
      * @param latenciesNanos each answered invocation's time, as the caller waited for it
      * @param answered the request IDs answered 200
      * @param refused invocations refused for want of an idle worker, each sent again
-     * @param failed invocations that failed otherwise (after a shutdown, say)
+     * @param failed invocations that failed otherwise: an error, a timeout, or no answer (after a shutdown, say)
+     * @param longestNanos the longest any invocation took, failed or not: a stalled one shows here
      */
-    record Outcome(List<Long> latenciesNanos, Set<String> answered, long refused, long failed, Duration elapsed) {
+    record Outcome(List<Long> latenciesNanos, Set<String> answered, long refused, long failed, long longestNanos,
+            Duration elapsed) {
         double perSecond() {
             return answered.size() / (elapsed.toNanos() / 1e9);
         }
@@ -57,6 +60,7 @@ final class ConcurrentLoad {
         Set<String> answered = ConcurrentHashMap.newKeySet();
         AtomicLong refused = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicLong longest = new AtomicLong();
         long until = System.nanoTime() + duration.toNanos();
         long started = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
@@ -67,13 +71,16 @@ final class ConcurrentLoad {
                     String requestId = UUID.randomUUID().toString();
                     String header = HttpApiEvents.sampledTraceHeader();
                     Answer answer;
+                    long sent = System.nanoTime();
                     try {
                         answer = rie.invoke(HttpApiEvents.getRoot(header), INVOKE_LIMIT,
                                 Map.of("X-Amzn-Trace-Id", header, "X-Amzn-RequestId", requestId));
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();
+                        longest.accumulateAndGet(System.nanoTime() - sent, Math::max);
                         break;
                     }
+                    longest.accumulateAndGet(answer.latencyNanos(), Math::max);
                     if (answer.noIdleWorker()) {
                         // Its worker is on its way back to /next: let it run rather than spin against it.
                         refused.incrementAndGet();
@@ -83,7 +90,6 @@ final class ConcurrentLoad {
                         answered.add(requestId);
                     } else {
                         failed.incrementAndGet();
-                        break;
                     }
                 }
                 synchronized (latencies) {
@@ -96,7 +102,7 @@ final class ConcurrentLoad {
         for (Thread thread : threads) {
             thread.join(duration.plus(INVOKE_LIMIT).toMillis() + 1_000);
         }
-        return new Outcome(latencies, answered, refused.get(), failed.get(),
+        return new Outcome(latencies, answered, refused.get(), failed.get(), longest.get(),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 }

@@ -32,7 +32,7 @@ final class ManagedRun implements AutoCloseable {
     /** What one run measured. */
     record Result(String contestant, LambdaRuntime runtime, int concurrency, boolean shutdownMidway, long answered,
             double perSecond, Percentiles responseMillis, double cpuMillisPerInvocation, long peakRssKb, long refused,
-            long delivered, long lost) {
+            long failed, double longestMillis, long delivered, long lost) {
     }
 
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
@@ -78,6 +78,8 @@ final class ManagedRun implements AutoCloseable {
     private final Set<String> answered = new HashSet<>();
     private Set<String> deliveredBefore = Set.of();
     private long refused;
+    private long failed;
+    private long longestNanos;
     private long elapsedNanos;
     private double cpuMillis;
     private long peakRssKb;
@@ -98,6 +100,8 @@ final class ManagedRun implements AutoCloseable {
         latencies.addAll(outcome.latenciesNanos());
         answered.addAll(outcome.answered());
         refused += outcome.refused();
+        failed += outcome.failed();
+        longestNanos = Math.max(longestNanos, outcome.longestNanos());
         elapsedNanos += outcome.elapsed().toNanos();
     }
 
@@ -107,7 +111,7 @@ final class ManagedRun implements AutoCloseable {
         long lost = contestant.traced() ? answered.stream().filter(id -> !reached.contains(id)).count() : 0;
         return new Result(contestant.name(), runtime, concurrency, false, answered.size(),
                 answered.size() / (elapsedNanos / 1e9), Percentiles.of(latencies.stream().map(n -> n / 1e6).toList()),
-                cpuMillis / Math.max(1, answered.size()), peakRssKb, refused,
+                cpuMillis / Math.max(1, answered.size()), peakRssKb, refused, failed, longestNanos / 1e6,
                 contestant.traced() ? reached.size() : 0, lost);
     }
 
@@ -138,7 +142,8 @@ final class ManagedRun implements AutoCloseable {
                 : cpuAtStop[0].millisSince(cpuBefore) / Math.max(1, outcome.answered().size());
         return new Result(contestant.name(), runtime, concurrency, true, outcome.answered().size(),
                 outcome.perSecond(), Percentiles.of(outcome.latenciesNanos().stream().map(n -> n / 1e6).toList()),
-                cpu, peakAtStop[0], outcome.refused(), reached.size(), lost);
+                cpu, peakAtStop[0], outcome.refused(), outcome.failed(), outcome.longestNanos() / 1e6, reached.size(),
+                lost);
     }
 
     private long functionPid() {

@@ -81,10 +81,7 @@ class RuntimeApiWorkerTest {
         // given: an invocation with 100 ms left, and a handler that returns only when told
         startRuntimeApi(100);
         CountDownLatch release = new CountDownLatch(1);
-        RuntimeApiWorker worker = worker((event, context) -> {
-            await(release);
-            return ok();
-        });
+        RuntimeApiWorker worker = workerHeldBy(release);
         Thread thread = start(worker);
         awaitNexts(1);
         assertFalse(worker.abandonIfOverdue(System.nanoTime(), Duration.ofSeconds(60)), "not yet overdue");
@@ -232,10 +229,7 @@ class RuntimeApiWorkerTest {
         // given: a handler that returns only when told
         startRuntimeApi(60_000);
         CountDownLatch release = new CountDownLatch(1);
-        RuntimeApiWorker worker = worker((event, context) -> {
-            await(release);
-            return ok();
-        });
+        RuntimeApiWorker worker = workerHeldBy(release);
         Thread thread = start(worker);
         awaitNexts(1);
 
@@ -295,6 +289,14 @@ class RuntimeApiWorkerTest {
         assertEquals(List.of("Runtime.FatalError"), errorTypes);
         thread.join(TimeUnit.SECONDS.toMillis(GENEROUS_SECONDS));
         assertEquals(1, nexts.get(), "no other invocation taken");
+    }
+
+    /** A worker whose handler returns only once {@code release} is counted down. */
+    private RuntimeApiWorker workerHeldBy(CountDownLatch release) {
+        return worker((event, context) -> {
+            await(release);
+            return ok();
+        });
     }
 
     private RuntimeApiWorker worker(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {

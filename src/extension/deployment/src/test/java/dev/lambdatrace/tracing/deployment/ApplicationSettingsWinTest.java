@@ -23,6 +23,7 @@ class ApplicationSettingsWinTest {
             .overrideConfigKey("quarkus.log.console.format", "%s%n")
             .overrideConfigKey("quarkus.otel.metrics.enabled", "true")
             .overrideConfigKey("quarkus.otel.logs.enabled", "true")
+            .overrideConfigKey("quarkus.otel.instrument.jvm-metrics", "true")
             // Settings are what this test reads; with no collector here, exports would only slow its shutdown.
             .overrideConfigKey("quarkus.otel.sdk.disabled", "true");
 
@@ -31,6 +32,7 @@ class ApplicationSettingsWinTest {
         assertEquals("tracecontext", value("quarkus.otel.propagators"));
         assertEquals("checkout", value("quarkus.otel.service.name"));
         assertEquals("%s%n", value("quarkus.log.console.format"));
+        assertEquals("true", value("quarkus.otel.instrument.jvm-metrics"));
         assertEquals("cdi", value("quarkus.otel.metrics.exporter"), "enabled metrics keep Quarkus' exporter");
         assertEquals("cdi", value("quarkus.otel.logs.exporter"), "enabled logs keep Quarkus' exporter");
     }

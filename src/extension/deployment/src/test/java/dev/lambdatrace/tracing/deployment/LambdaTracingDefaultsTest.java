@@ -40,6 +40,7 @@ class LambdaTracingDefaultsTest {
         assertEquals("tracecontext,baggage,xray", value("quarkus.otel.propagators"), "as ADOT's layers propagate");
         assertEquals("none", value("quarkus.otel.metrics.exporter"), "metrics are off: no reader thread");
         assertEquals("none", value("quarkus.otel.logs.exporter"), "logs are off: no processor thread");
+        assertEquals("false", value("quarkus.otel.instrument.jvm-metrics"), "no JFR stream for JVM metrics");
         assertEquals("traced-function-test", value("quarkus.otel.service.name"), "the function's name, as Lambda sets it");
         assertEquals("false", value("quarkus.log.console.json.enabled"), "plain lines unless Lambda asks for JSON");
     }
