@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.lambdatrace.emulator.FunctionArtifacts;
 import dev.lambdatrace.emulator.LambdaRuntime;
+import dev.lambdatrace.lab.FreshExecutable;
 import dev.lambdatrace.lab.LabPaths;
 
 /**
@@ -44,8 +45,11 @@ public class ProjectContestant extends Contestant {
     @Override
     public List<String> command(LabPaths paths) {
         // For experiments with runtime options, e.g. -Dlab.native-options=-Xmn8m or -Dlab.jvm-options=...
-        return runtime.command(artifacts(paths), System.getProperty(
-                runtime == LambdaRuntime.JAVA ? "lab.jvm-options" : "lab.native-options", ""));
+        if (runtime == LambdaRuntime.JAVA) {
+            return runtime.command(artifacts(paths), System.getProperty("lab.jvm-options", ""));
+        }
+        return runtime.command(FreshExecutable.of(artifacts(paths), paths.output().resolve("executables").resolve(name())),
+                System.getProperty("lab.native-options", ""));
     }
 
     @Override

@@ -18,6 +18,8 @@ import dev.lambdatrace.collector.XrayUdpReceiver;
 import dev.lambdatrace.emulator.FunctionArtifacts;
 import dev.lambdatrace.emulator.LambdaRuntime;
 import dev.lambdatrace.emulator.RuntimeInterfaceEmulator;
+import dev.lambdatrace.lab.FreshExecutable;
+import dev.lambdatrace.lab.LabPaths;
 import dev.lambdatrace.lab.measure.Percentiles;
 import dev.lambdatrace.lab.measure.ProcessCpu;
 import dev.lambdatrace.lab.measure.ProcessMemory;
@@ -69,9 +71,11 @@ final class ManagedRun implements AutoCloseable {
         }, "udp-collector");
         udpCollector.setDaemon(true);
         udpCollector.start();
-        this.rie = RuntimeInterfaceEmulator.startManagedInstances(runtime, FunctionArtifacts.ofBuild(),
-                "lab-" + runtime.shortName() + "-" + contestant.name() + "-" + concurrency, concurrency,
-                environment);
+        String name = "lab-" + runtime.shortName() + "-" + contestant.name() + "-" + concurrency;
+        FunctionArtifacts build = FunctionArtifacts.ofBuild();
+        this.rie = RuntimeInterfaceEmulator.startManagedInstances(runtime, runtime == LambdaRuntime.JAVA ? build
+                : FreshExecutable.of(build, LabPaths.ofBuild().output().resolve("executables").resolve(name)), name,
+                concurrency, environment);
     }
 
     private final List<Long> latencies = new ArrayList<>();
