@@ -344,6 +344,35 @@ abstract class GreetingFunctionContract {
     }
 
     /**
+     * Managed Instances: invocations that come while the application starts wait for the start, then answer. On the
+     * java runtimes Quarkus starts with the first invocation, and its own handler lets the others through while the
+     * start still runs ({@code Quarkus.manualStart} marks the start begun, not done): they failed at once, and their
+     * callers, asking again, failed hundreds of times before the start was over.
+     */
+    @Test
+    void onManagedInstancesInvocationsThatComeWhileTheApplicationStartsWaitForItAndAllAnswer() throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        try (RuntimeInterfaceEmulator rie = RuntimeInterfaceEmulator.startManagedInstances(runtime(),
+                FunctionArtifacts.ofBuild(), "greetings-starting", 4, deployedAsAUserWould())) {
+            // when: four callers, each asking again at once after an answer, from the environment's first invocation
+            List<Answer> failed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Concurrently.run(4, 100, () -> {
+                String name = "caller" + next.incrementAndGet();
+                String header = HttpApiEvents.sampledTraceHeader();
+                Answer answer = rie.invokeWhenAWorkerIsFree(HttpApiEvents.get("/greeting/" + name, header),
+                        INVOKE_LIMIT, header, UUID.randomUUID().toString());
+                if (!answer.errorType().isEmpty() || !answer.body().contains("Hello " + name)) {
+                    failed.add(answer);
+                }
+            });
+
+            // then
+            assertTrue(failed.isEmpty(), failed.size() + " of 100 failed, first: "
+                    + (failed.isEmpty() ? "" : failed.get(0)) + "\n" + rie.output());
+        }
+    }
+
+    /**
      * Managed Instances with the blocking flush and a silent collector: two invocations flush at once, and each gives
      * up at its own bound, within its deadline, not after the other's.
      */

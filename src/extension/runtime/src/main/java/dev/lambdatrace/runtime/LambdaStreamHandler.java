@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 
 import dev.lambdatrace.tracing.flush.FlushChoice;
 import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
+import io.quarkus.runtime.Quarkus;
 
 /**
  * The handler for AWS's java runtimes ({@code dev.lambdatrace.runtime.LambdaStreamHandler::handleRequest}): Quarkus'
@@ -19,10 +20,14 @@ import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
  * <p>
  * A plain class, not a {@code RequestStreamHandler}: the runtime client calls {@code handleRequest} by name, and
  * Quarkus' Lambda extension allows only one handler implementation in the application. Invocations that come at once
- * (AWS's runtime client runs several on Lambda Managed Instances) wait for Quarkus' start only, which Quarkus' own
- * handler does under its own lock, and then run side by side.
+ * (AWS's runtime client runs several on Lambda Managed Instances) wait for Quarkus' start, and only for it, then run
+ * side by side: Quarkus' own handler would let them through while the start still runs ({@link Quarkus#manualStart}
+ * marks the start begun before running it), into an application with no beans yet.
  */
 public class LambdaStreamHandler {
+
+    private static final Object START = new Object();
+    private static volatile boolean started;
 
     private final QuarkusStreamHandler quarkus = new QuarkusStreamHandler();
 
@@ -32,6 +37,15 @@ public class LambdaStreamHandler {
     }
 
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        if (!started) {
+            synchronized (START) {
+                if (!started) {
+                    // The whole start, on this thread; a start that fails throws here, and again at each invocation.
+                    Quarkus.manualStart();
+                    started = true;
+                }
+            }
+        }
         quarkus.handleRequest(input, output, context);
     }
 }
