@@ -48,8 +48,9 @@ public class ProjectContestant extends Contestant {
         if (runtime == LambdaRuntime.JAVA) {
             return runtime.command(artifacts(paths), System.getProperty("lab.jvm-options", ""));
         }
-        return runtime.command(FreshExecutable.of(artifacts(paths), paths.output().resolve("executables").resolve(name())),
-                System.getProperty("lab.native-options", ""));
+        FunctionArtifacts fresh = FreshExecutable.of(artifacts(paths),
+                paths.output().resolve("executables").resolve(name()));
+        return runtime.command(fresh, System.getProperty("lab.native-options", ""));
     }
 
     @Override
