@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -28,12 +29,23 @@ public class LambdaStreamHandler {
 
     private static final Object START = new Object();
     private static volatile boolean started;
+    // Quarkus' own poll loop: never the runtime here, where AWS's runtime client is.
+    static final String POLL_LOOP_LOG_LEVEL =
+            "quarkus.log.category.\"io.quarkus.amazon.lambda.runtime.AbstractLambdaPollLoop\".level";
 
     private final QuarkusStreamHandler quarkus = new QuarkusStreamHandler();
 
     public LambdaStreamHandler() {
+        // A jar built beside a native executable also starts Quarkus' poll loop (Quarkus records it for native
+        // builds), which finds no application of its own (Quarkus.manualStart never makes one current) and stops at
+        // once, logging an init error at ERROR that Lambda refuses: nothing failed. Read at the start, below; a level
+        // the application sets for it wins.
+        Config config = ConfigProvider.getConfig();
+        if (config.getConfigValue(POLL_LOOP_LOG_LEVEL).getValue() == null) {
+            System.setProperty(POLL_LOOP_LOG_LEVEL, "OFF");
+        }
         // Quarkus' handler has read the configuration (its static init) and has not yet started the application.
-        FlushChoice.registerEarly(ConfigProvider.getConfig());
+        FlushChoice.registerEarly(config);
     }
 
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
