@@ -35,6 +35,11 @@ public record LabPaths(FunctionArtifacts function, Path output) {
                 : ProjectTools.repositoryRoot().resolve("src/integration-tests/target"));
     }
 
+    /** Where a contestant's fresh copy of a native executable goes ({@link FreshExecutable}). */
+    public Path executableCopies(String contestant) {
+        return output.resolve("executables").resolve(contestant);
+    }
+
     /** The quarkus-stock contestant's runner jar, built by {@code src/lab/stock}. */
     public Optional<Path> stockRunnerJar() {
         Path build = output.resolve("stock-build");

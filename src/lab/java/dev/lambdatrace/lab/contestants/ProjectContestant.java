@@ -48,9 +48,8 @@ public class ProjectContestant extends Contestant {
         if (runtime == LambdaRuntime.JAVA) {
             return runtime.command(artifacts(paths), System.getProperty("lab.jvm-options", ""));
         }
-        FunctionArtifacts fresh = FreshExecutable.of(artifacts(paths),
-                paths.output().resolve("executables").resolve(name()));
-        return runtime.command(fresh, System.getProperty("lab.native-options", ""));
+        return runtime.command(FreshExecutable.of(artifacts(paths), paths.executableCopies(name())),
+                System.getProperty("lab.native-options", ""));
     }
 
     @Override

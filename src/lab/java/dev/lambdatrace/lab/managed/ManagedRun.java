@@ -74,7 +74,7 @@ final class ManagedRun implements AutoCloseable {
         String name = "lab-" + runtime.shortName() + "-" + contestant.name() + "-" + concurrency;
         FunctionArtifacts build = FunctionArtifacts.ofBuild();
         this.rie = RuntimeInterfaceEmulator.startManagedInstances(runtime, runtime == LambdaRuntime.JAVA ? build
-                : FreshExecutable.of(build, LabPaths.ofBuild().output().resolve("executables").resolve(name)), name,
+                : FreshExecutable.of(build, LabPaths.ofBuild().executableCopies(name)), name,
                 concurrency, environment);
     }
 
